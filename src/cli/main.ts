@@ -1,0 +1,34 @@
+#!/usr/bin/env node
+import { processIO, EXIT, type Command } from './io.js';
+
+/** Command table: name -> lazily loaded handler, so `osqueryi` starts without loading the UI. */
+const COMMANDS: Record<string, () => Promise<Command>> = {
+};
+
+const USAGE = `usage: osq-triage [ALERT] | run ALERT | guides list|show|lint|import | osqueryi | resume DIR | report DIR | verify DIR`;
+
+export async function main(argv: string[]): Promise<number> {
+  const io = processIO();
+  const [name, ...rest] = argv;
+  if (name === undefined || name === '--help' || name === '-h') {
+    io.stdout.write(`${USAGE}\n`);
+    return name === undefined ? EXIT.badInput : EXIT.ok;
+  }
+  const load = COMMANDS[name];
+  if (!load) {
+    io.stderr.write(`osq-triage: unknown command ${JSON.stringify(name)}\n${USAGE}\n`);
+    return EXIT.badInput;
+  }
+  const command = await load();
+  return command(rest, io);
+}
+
+main(process.argv.slice(2)).then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (err: unknown) => {
+    process.stderr.write(`osq-triage: internal error: ${err instanceof Error ? err.message : String(err)}\n`);
+    process.exitCode = EXIT.internal;
+  },
+);
