@@ -37,5 +37,6 @@ export function escapeInput(text: string): string {
 
 /** How a message names where the alert came from. */
 export function displayOrigin(origin: string): string {
-  return origin === '-' ? 'stdin' : escapeInput(origin);
+  if (origin === '-') return 'stdin';
+  return origin === '' ? '""' : escapeInput(origin);
 }

@@ -1,0 +1,144 @@
+import { createHash } from 'node:crypto';
+import { readdir, readFile, stat } from 'node:fs/promises';
+import { basename, join, resolve } from 'node:path';
+import { parse as parseYaml } from 'yaml';
+import { Guide, type LoadedGuide, type Query } from './model.js';
+import { shippedGuideDir } from './paths.js';
+import { parseQueryFile } from './query-file.js';
+
+/**
+ * A guide directory D is laid out one of two ways:
+ *   1. D/guides/ exists: guides are D/guides/*.yaml|yml, queries are D/queries/*.sql.
+ *   2. otherwise: guides are D/*.yaml|yml; queries are D/queries/*.sql, or, when there is no D/queries and D itself is
+ *      named `guides`, the sibling D/../queries/*.sql (so pointing at a checkout's guides/ folder works).
+ * Directories are given in precedence order: the first one wins for a rule_id or query id defined in several.
+ */
+export interface LoadProblem {
+  file: string;
+  message: string;
+}
+
+export interface LoadedQuery {
+  query: Query;
+  /** `shipped` or the guide directory it came from, as for guides. */
+  source: string;
+}
+
+export interface Library {
+  /** Every guide, in precedence order (first directory first, files sorted by name within one). */
+  guides: LoadedGuide[];
+  /** Query id -> query; the first directory defining an id wins. */
+  queries: Map<string, Query>;
+  /** Every query file that parsed, in precedence order, including ones a higher-precedence directory overrides. */
+  queryFiles: LoadedQuery[];
+  problems: LoadProblem[];
+}
+
+export interface GuideDirLayout {
+  guidesDir: string;
+  queriesDir: string | undefined;
+}
+
+export async function loadLibrary(dirs: readonly string[]): Promise<Library> {
+  const lib: Library = { guides: [], queries: new Map(), queryFiles: [], problems: [] };
+  const shipped = resolve(shippedGuideDir());
+  for (const dir of dirs) {
+    const source = resolve(dir) === shipped ? 'shipped' : dir;
+    await loadDir(dir, source, lib);
+  }
+  return lib;
+}
+
+export async function guideDirLayout(dir: string): Promise<GuideDirLayout | undefined> {
+  if (!(await isDir(dir))) return undefined;
+  if (await isDir(join(dir, 'guides'))) {
+    const queries = join(dir, 'queries');
+    return { guidesDir: join(dir, 'guides'), queriesDir: (await isDir(queries)) ? queries : undefined };
+  }
+  const own = join(dir, 'queries');
+  if (await isDir(own)) return { guidesDir: dir, queriesDir: own };
+  const sibling = join(dir, '..', 'queries');
+  if (basename(resolve(dir)) === 'guides' && (await isDir(sibling))) return { guidesDir: dir, queriesDir: sibling };
+  return { guidesDir: dir, queriesDir: undefined };
+}
+
+async function loadDir(dir: string, source: string, lib: Library): Promise<void> {
+  const layout = await guideDirLayout(dir);
+  if (layout === undefined) {
+    lib.problems.push({ file: dir, message: 'guide directory does not exist or is not a directory' });
+    return;
+  }
+  for (const file of await listFiles(layout.guidesDir, /\.ya?ml$/i)) {
+    const loaded = await loadGuideFile(file, source);
+    if ('problems' in loaded) lib.problems.push(...loaded.problems);
+    else lib.guides.push(loaded.guide);
+  }
+  if (layout.queriesDir === undefined) return;
+  for (const file of await listFiles(layout.queriesDir, /\.sql$/i)) {
+    const text = await readText(file, lib.problems);
+    if (text === undefined) continue;
+    const parsed = parseQueryFile(text, file);
+    if (!parsed.ok) {
+      lib.problems.push(...parsed.errors.map((message) => ({ file, message })));
+      continue;
+    }
+    lib.queryFiles.push({ query: parsed.query, source });
+    if (!lib.queries.has(parsed.query.id)) lib.queries.set(parsed.query.id, parsed.query);
+  }
+}
+
+export async function loadGuideFile(
+  file: string,
+  source: string,
+): Promise<{ guide: LoadedGuide } | { problems: LoadProblem[] }> {
+  let bytes: Buffer;
+  try {
+    bytes = await readFile(file);
+  } catch (err) {
+    return { problems: [{ file, message: `cannot read: ${errorText(err)}` }] };
+  }
+  let data: unknown;
+  try {
+    data = parseYaml(bytes.toString('utf8'));
+  } catch (err) {
+    return { problems: [{ file, message: `not valid YAML: ${errorText(err)}` }] };
+  }
+  const parsed = Guide.safeParse(data);
+  if (!parsed.success) {
+    return {
+      problems: parsed.error.issues.map((i) => ({ file, message: `${i.path.join('.') || 'guide'}: ${i.message}` })),
+    };
+  }
+  const sha256 = createHash('sha256').update(bytes).digest('hex');
+  return { guide: { guide: parsed.data, file, sha256, source } };
+}
+
+async function listFiles(dir: string, pattern: RegExp): Promise<string[]> {
+  const entries = await readdir(dir, { withFileTypes: true });
+  return entries
+    .filter((e) => (e.isFile() || e.isSymbolicLink()) && pattern.test(e.name))
+    .map((e) => e.name)
+    .sort()
+    .map((name) => join(dir, name));
+}
+
+async function readText(file: string, problems: LoadProblem[]): Promise<string | undefined> {
+  try {
+    return await readFile(file, 'utf8');
+  } catch (err) {
+    problems.push({ file, message: `cannot read: ${errorText(err)}` });
+    return undefined;
+  }
+}
+
+async function isDir(path: string): Promise<boolean> {
+  try {
+    return (await stat(path)).isDirectory();
+  } catch {
+    return false;
+  }
+}
+
+function errorText(err: unknown): string {
+  return (err instanceof Error ? err.message : String(err)).split('\n')[0] ?? '';
+}
