@@ -9,7 +9,7 @@ description:
 fields: [user.name]
 tables: [last]
 flags:
-  - when: "type_name = 'user-process' AND host != '' AND host NOT LIKE ':%' AND host NOT IN ('localhost', '127.0.0.1', '::1')"
+  - when: "CAST(type AS INTEGER) = 7 AND host != '' AND host NOT LIKE ':%' AND host NOT IN ('localhost', '127.0.0.1', '::1')"
     severity: low
     reason:
       en: Login from a remote address; check that the source is one this user is expected to come from.

@@ -4,7 +4,7 @@ title:
   en: Current sessions of the alert's user
   zh-CN: 告警用户当前的登录会话
 description:
-  en: Entries in utmp for the user: who is logged in right now, on which terminal, from where.
+  en: Entries in utmp for the user, showing who is logged in right now, on which terminal and from where.
   zh-CN: utmp 中该用户的记录:此刻谁已登录、在哪个终端、从哪里登录。
 fields: [user.name]
 tables: [logged_in_users]

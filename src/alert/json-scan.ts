@@ -71,8 +71,8 @@ function scanString(text: string, start: number): Step {
       if (e !== undefined && '"\\/bfnrt'.includes(e)) { pos += 2; continue; }
       return fail('syntax', pos, 'a valid escape');
     }
-    if (c === 0x0a || c === 0x0d) return fail('syntax', pos, 'the end of the string before the end of the line');
-    return fail('syntax', pos, 'no raw control character inside a string');
+    if (c === 0x0a || c === 0x0d) return fail('syntax', pos, `a closing '"' before the end of the line`);
+    return fail('syntax', pos, 'a printable character or an escape inside a string');
   }
 }
 

@@ -79,18 +79,20 @@ function blocksOf(md: string): { blocks: Block[]; title?: string } {
     const line = raw.replace(/\t/g, '    ');
     const fenceMatch = FENCE.exec(line);
     if (fence !== undefined) {
-      if (fenceMatch && fenceMatch[1]?.startsWith(fence)) fence = undefined;
       if (current) current.text += `\n${line.trim()}`;
+      if (fenceMatch && fenceMatch[1]?.startsWith(fence)) {
+        fence = undefined;
+        if (current?.type === 'other') current = undefined;
+      }
       continue;
     }
     if (fenceMatch) {
       fence = fenceMatch[1]?.slice(0, 3);
       const inItem = current?.type === 'item' && (!blank || indentOf(line) > current.indent);
-      if (!inItem) {
-        current = { type: 'other', section, text: '' };
-        blocks.push(current);
-      }
-      current.text += `\n${line.trim()}`;
+      const host: Block = inItem && current ? current : { type: 'other', section, text: '' };
+      if (host !== current) blocks.push(host);
+      current = host;
+      host.text += `\n${line.trim()}`;
       blank = false;
       continue;
     }

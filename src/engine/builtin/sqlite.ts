@@ -1,0 +1,396 @@
+/**
+ * The embedded SQLite: sql.js (SQLite compiled to WebAssembly, so nothing needs a compiler on the triaged host),
+ * driven through its exported C API rather than its convenience classes, because osqueryi's output needs what those
+ * hide: SQLite's own text for every value (`sqlite3_column_text`), exact 64-bit integers, and SQL functions that
+ * return integers.
+ */
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import initSqlJs from 'sql.js';
+
+/** A value handed to a SQL function: INTEGER as bigint (exact), REAL as number, TEXT, BLOB, NULL. */
+export type SqlArg = bigint | number | string | Uint8Array | null;
+/** What a SQL function may return; booleans become 1/0. */
+export type SqlResult = SqlArg | boolean;
+export type SqlFunction = (args: SqlArg[]) => SqlResult;
+
+/** A failure SQLite reports, carrying its message exactly as sqlite3_errmsg gives it. */
+export class SqliteError extends Error {
+  override name = 'SqliteError';
+}
+
+/** A SQL function refusing its input: the message becomes the statement's error, as sqlite3_result_error does. */
+export class SqlFunctionError extends Error {
+  override name = 'SqlFunctionError';
+}
+
+/** Result columns in select order (duplicates kept) and each value as SQLite's text, NULL as null. */
+export interface QueryResult {
+  columns: string[];
+  rows: (string | null)[][];
+}
+
+/** The part of the sql.js module this file uses: the C API exported by its WebAssembly build. */
+interface WasmApi {
+  _sqlite3_open(filename: number, ppDb: number): number;
+  _sqlite3_close_v2(db: number): number;
+  _sqlite3_errmsg(db: number): number;
+  _sqlite3_exec(db: number, sql: number, callback: number, arg: number, errmsg: number): number;
+  _sqlite3_prepare_v2(db: number, sql: number, nByte: number, ppStmt: number, pzTail: number): number;
+  _sqlite3_step(stmt: number): number;
+  _sqlite3_reset(stmt: number): number;
+  _sqlite3_finalize(stmt: number): number;
+  _sqlite3_clear_bindings(stmt: number): number;
+  _sqlite3_bind_text(stmt: number, index: number, text: number, nByte: number, destructor: number): number;
+  _sqlite3_column_count(stmt: number): number;
+  _sqlite3_column_name(stmt: number, i: number): number;
+  _sqlite3_column_type(stmt: number, i: number): number;
+  _sqlite3_column_text(stmt: number, i: number): number;
+  _sqlite3_column_bytes(stmt: number, i: number): number;
+  _sqlite3_create_function_v2(
+    db: number, name: number, nArg: number, flags: number, app: number, xFunc: number, xStep: number, xFinal: number,
+    xDestroy: number,
+  ): number;
+  _sqlite3_value_type(value: number): number;
+  _sqlite3_value_text(value: number): number;
+  _sqlite3_value_blob(value: number): number;
+  _sqlite3_value_bytes(value: number): number;
+  _sqlite3_value_double(value: number): number;
+  _sqlite3_result_null(ctx: number): void;
+  _sqlite3_result_int(ctx: number, value: number): void;
+  _sqlite3_result_int64(ctx: number, value: bigint): void;
+  _sqlite3_result_double(ctx: number, value: number): void;
+  _sqlite3_result_text(ctx: number, text: number, nByte: number, destructor: number): void;
+  _sqlite3_result_blob(ctx: number, blob: number, nByte: number, destructor: number): void;
+  _sqlite3_result_error(ctx: number, message: number, nByte: number): void;
+  _malloc(size: number): number;
+  _free(ptr: number): void;
+  addFunction(fn: (...args: number[]) => void, signature: string): number;
+  UTF8ToString(ptr: number, maxBytes?: number, ignoreNul?: boolean): string;
+  stringToNewUTF8(text: string): number;
+}
+
+const SQLITE_OK = 0;
+const SQLITE_ROW = 100;
+const SQLITE_DONE = 101;
+const SQLITE_INTEGER = 1;
+const SQLITE_FLOAT = 2;
+const SQLITE_TEXT = 3;
+const SQLITE_BLOB = 4;
+const SQLITE_UTF8 = 1;
+const SQLITE_DETERMINISTIC = 0x800;
+/** SQLite copies the bytes before the call returns. */
+const SQLITE_TRANSIENT = -1;
+
+const encoder = new TextEncoder();
+
+/** The few WebAssembly shapes used here (the project's lib settings carry no WebAssembly typings). */
+interface WasmMemory {
+  readonly buffer: ArrayBuffer;
+}
+interface WasmInstance {
+  exports: Record<string, unknown>;
+}
+interface WasmNamespace {
+  instantiate(bytes: Uint8Array, imports: unknown): Promise<{ instance: WasmInstance }>;
+  Memory: abstract new (...args: never[]) => WasmMemory;
+}
+const wasmRuntime = (globalThis as unknown as { WebAssembly: WasmNamespace }).WebAssembly;
+
+/** One loaded WebAssembly SQLite: its C API and its linear memory. */
+export class Sqlite {
+  constructor(
+    private readonly api: WasmApi,
+    private readonly memory: WasmMemory,
+  ) {}
+
+  /** A fresh private in-memory database. */
+  open(): SqliteDb {
+    const name = this.api.stringToNewUTF8(':memory:');
+    const out = this.api._malloc(4);
+    try {
+      const rc = this.api._sqlite3_open(name, out);
+      const db = this.i32(out);
+      if (rc !== SQLITE_OK) {
+        const message = db ? this.api.UTF8ToString(this.api._sqlite3_errmsg(db)) : `sqlite3_open failed (${rc})`;
+        if (db) this.api._sqlite3_close_v2(db);
+        throw new SqliteError(message);
+      }
+      return new SqliteDb(this, this.api, db);
+    } finally {
+      this.api._free(out);
+      this.api._free(name);
+    }
+  }
+
+  /** Views are made on demand: the memory may have grown (and its buffer changed) since the last call. */
+  bytes(ptr: number, length: number): Uint8Array {
+    return new Uint8Array(this.memory.buffer, ptr, length);
+  }
+
+  write(ptr: number, data: Uint8Array): void {
+    new Uint8Array(this.memory.buffer).set(data, ptr);
+  }
+
+  i32(ptr: number): number {
+    return new DataView(this.memory.buffer).getInt32(ptr, true);
+  }
+}
+
+/** A prepared statement that is stepped row by row; always finalize it. */
+export class SqliteStatement {
+  constructor(
+    private readonly db: SqliteDb,
+    private readonly api: WasmApi,
+    readonly handle: number,
+  ) {}
+
+  columnNames(): string[] {
+    const n = this.api._sqlite3_column_count(this.handle);
+    const names: string[] = [];
+    for (let i = 0; i < n; i++) names.push(this.api.UTF8ToString(this.api._sqlite3_column_name(this.handle, i)));
+    return names;
+  }
+
+  /** Steps once: the row (values as sqlite3_column_text gives them, cut at a NUL like osqueryi) or null when done. */
+  step(): (string | null)[] | null {
+    const rc = this.api._sqlite3_step(this.handle);
+    if (rc === SQLITE_DONE) return null;
+    if (rc !== SQLITE_ROW) throw new SqliteError(this.db.errorMessage());
+    const n = this.api._sqlite3_column_count(this.handle);
+    const row: (string | null)[] = new Array<string | null>(n);
+    for (let i = 0; i < n; i++) {
+      const type = this.api._sqlite3_column_type(this.handle, i);
+      if (type !== SQLITE_INTEGER && type !== SQLITE_FLOAT && type !== SQLITE_TEXT && type !== SQLITE_BLOB) {
+        row[i] = null;
+        continue;
+      }
+      const ptr = this.api._sqlite3_column_text(this.handle, i);
+      const length = this.api._sqlite3_column_bytes(this.handle, i);
+      row[i] = ptr ? this.api.UTF8ToString(ptr, length) : '';
+    }
+    return row;
+  }
+
+  /** Binds every value as text (NULL when null) and runs the statement once; column affinity sets the type. */
+  run(values: (string | null)[], scratch: Scratch): void {
+    this.api._sqlite3_reset(this.handle);
+    this.api._sqlite3_clear_bindings(this.handle);
+    const encoded = values.map((v) => (v === null ? null : encoder.encode(v)));
+    const total = encoded.reduce((sum, b) => sum + (b ? b.length : 0), 0);
+    const base = scratch.reserve(total);
+    let offset = base;
+    encoded.forEach((bytes, i) => {
+      if (!bytes) return;
+      this.db.sqlite.write(offset, bytes);
+      const rc = this.api._sqlite3_bind_text(this.handle, i + 1, offset, bytes.length, SQLITE_TRANSIENT);
+      if (rc !== SQLITE_OK) throw new SqliteError(this.db.errorMessage());
+      offset += bytes.length;
+    });
+    const rc = this.api._sqlite3_step(this.handle);
+    if (rc !== SQLITE_DONE && rc !== SQLITE_ROW) throw new SqliteError(this.db.errorMessage());
+  }
+
+  finalize(): void {
+    this.api._sqlite3_finalize(this.handle);
+  }
+}
+
+/** A reusable malloc'd buffer for binding values, grown as needed, freed with the database. */
+export class Scratch {
+  private ptr = 0;
+  private size = 0;
+  constructor(private readonly api: WasmApi) {}
+
+  reserve(bytes: number): number {
+    if (bytes <= this.size && this.ptr) return this.ptr;
+    if (this.ptr) this.api._free(this.ptr);
+    this.size = Math.max(bytes, 4096, this.size * 2);
+    this.ptr = this.api._malloc(this.size);
+    if (!this.ptr) throw new SqliteError('out of memory');
+    return this.ptr;
+  }
+
+  free(): void {
+    if (this.ptr) this.api._free(this.ptr);
+    this.ptr = 0;
+    this.size = 0;
+  }
+}
+
+export class SqliteDb {
+  private readonly functionPointers: number[] = [];
+  private closed = false;
+  readonly scratch: Scratch;
+
+  constructor(
+    readonly sqlite: Sqlite,
+    private readonly api: WasmApi,
+    private readonly handle: number,
+  ) {
+    this.scratch = new Scratch(api);
+  }
+
+  errorMessage(): string {
+    return this.api.UTF8ToString(this.api._sqlite3_errmsg(this.handle));
+  }
+
+  /** Runs statements that return nothing worth reading (schema set-up). */
+  exec(sql: string): void {
+    const text = this.api.stringToNewUTF8(sql);
+    try {
+      const rc = this.api._sqlite3_exec(this.handle, text, 0, 0, 0);
+      if (rc !== SQLITE_OK) throw new SqliteError(this.errorMessage());
+    } finally {
+      this.api._free(text);
+    }
+  }
+
+  /** Compiles the first statement of `sql`; null when it holds only whitespace and comments. */
+  prepare(sql: string): SqliteStatement | null {
+    const bytes = encoder.encode(sql);
+    const text = this.api._malloc(bytes.length + 1);
+    const out = this.api._malloc(4);
+    try {
+      this.sqlite.write(text, bytes);
+      this.sqlite.write(text + bytes.length, new Uint8Array([0]));
+      const rc = this.api._sqlite3_prepare_v2(this.handle, text, bytes.length + 1, out, 0);
+      const stmt = this.sqlite.i32(out);
+      if (rc !== SQLITE_OK) {
+        if (stmt) this.api._sqlite3_finalize(stmt);
+        throw new SqliteError(this.errorMessage());
+      }
+      return stmt ? new SqliteStatement(this, this.api, stmt) : null;
+    } finally {
+      this.api._free(out);
+      this.api._free(text);
+    }
+  }
+
+  /** Runs one statement to the end. On failure the rows read so far travel with the error. */
+  query(sql: string): QueryResult {
+    const stmt = this.prepare(sql);
+    if (!stmt) return { columns: [], rows: [] };
+    return this.drain(stmt);
+  }
+
+  drain(stmt: SqliteStatement): QueryResult {
+    const columns = stmt.columnNames();
+    const rows: (string | null)[][] = [];
+    try {
+      for (let row = stmt.step(); row; row = stmt.step()) rows.push(row);
+      return { columns, rows };
+    } catch (err) {
+      throw Object.assign(err instanceof Error ? err : new SqliteError(String(err)), { partial: { columns, rows } });
+    } finally {
+      stmt.finalize();
+    }
+  }
+
+  /** Registers a scalar SQL function (nArg -1: any number of arguments). */
+  createFunction(name: string, nArg: number, fn: SqlFunction, deterministic = true): void {
+    const pointer = this.api.addFunction((ctx: number, argc: number, argv: number) => {
+      this.callFunction(fn, ctx, argc, argv);
+    }, 'viii');
+    this.functionPointers.push(pointer);
+    const cname = this.api.stringToNewUTF8(name);
+    try {
+      const flags = SQLITE_UTF8 | (deterministic ? SQLITE_DETERMINISTIC : 0);
+      const rc = this.api._sqlite3_create_function_v2(this.handle, cname, nArg, flags, 0, pointer, 0, 0, 0);
+      if (rc !== SQLITE_OK) throw new SqliteError(this.errorMessage());
+    } finally {
+      this.api._free(cname);
+    }
+  }
+
+  close(): void {
+    if (this.closed) return;
+    this.closed = true;
+    this.api._sqlite3_close_v2(this.handle);
+    this.scratch.free();
+    // Function table slots are left as they are: sql.js's removeFunction is not part of the typed API, and a
+    // database is opened a bounded number of times per process (one per statement).
+  }
+
+  private callFunction(fn: SqlFunction, ctx: number, argc: number, argv: number): void {
+    try {
+      const args: SqlArg[] = [];
+      for (let i = 0; i < argc; i++) args.push(this.readValue(this.sqlite.i32(argv + 4 * i)));
+      this.setResult(ctx, fn(args));
+    } catch (err) {
+      const message = err instanceof Error ? err.message : String(err);
+      const cmsg = this.api.stringToNewUTF8(message);
+      this.api._sqlite3_result_error(ctx, cmsg, -1);
+      this.api._free(cmsg);
+    }
+  }
+
+  private readValue(value: number): SqlArg {
+    switch (this.api._sqlite3_value_type(value)) {
+      case SQLITE_INTEGER:
+        return BigInt(this.api.UTF8ToString(this.api._sqlite3_value_text(value)));
+      case SQLITE_FLOAT:
+        return this.api._sqlite3_value_double(value);
+      case SQLITE_TEXT: {
+        const ptr = this.api._sqlite3_value_text(value);
+        const length = this.api._sqlite3_value_bytes(value);
+        return ptr ? this.api.UTF8ToString(ptr, length, true) : '';
+      }
+      case SQLITE_BLOB: {
+        const ptr = this.api._sqlite3_value_blob(value);
+        const length = this.api._sqlite3_value_bytes(value);
+        return ptr ? this.sqlite.bytes(ptr, length).slice() : new Uint8Array(0);
+      }
+      default:
+        return null;
+    }
+  }
+
+  private setResult(ctx: number, result: SqlResult): void {
+    if (result === null) return this.api._sqlite3_result_null(ctx);
+    if (typeof result === 'boolean') return this.api._sqlite3_result_int(ctx, result ? 1 : 0);
+    if (typeof result === 'bigint') return this.api._sqlite3_result_int64(ctx, BigInt.asIntN(64, result));
+    if (typeof result === 'number') return this.api._sqlite3_result_double(ctx, result);
+    const bytes = typeof result === 'string' ? encoder.encode(result) : result;
+    const ptr = this.scratch.reserve(bytes.length);
+    this.sqlite.write(ptr, bytes);
+    if (typeof result === 'string') this.api._sqlite3_result_text(ctx, ptr, bytes.length, SQLITE_TRANSIENT);
+    else this.api._sqlite3_result_blob(ctx, ptr, bytes.length, SQLITE_TRANSIENT);
+  }
+}
+
+let loading: Promise<Sqlite> | undefined;
+
+/** Loads the WebAssembly SQLite once per process (or worker thread). */
+export function loadSqlite(): Promise<Sqlite> {
+  loading ??= instantiate();
+  return loading;
+}
+
+async function instantiate(): Promise<Sqlite> {
+  const wasmPath = createRequire(import.meta.url).resolve('sql.js/dist/sql-wasm.wasm');
+  const wasm = readFileSync(wasmPath);
+  let memory: WasmMemory | undefined;
+  let failInstantiate: (err: unknown) => void = () => undefined;
+  const instantiateFailed = new Promise<never>((_, reject) => {
+    failInstantiate = reject;
+  });
+  const config = {
+    // sql.js would otherwise register legacy math functions with other semantics (log() as ln) and warn on use.
+    useOldExtensionFunctions: false,
+    instantiateWasm(imports: unknown, done: (instance: WasmInstance) => void): object {
+      wasmRuntime.instantiate(wasm, imports).then(({ instance }) => {
+        memory = Object.values(instance.exports).find((e): e is WasmMemory => e instanceof wasmRuntime.Memory);
+        done(instance);
+      }, failInstantiate);
+      return {};
+    },
+  };
+  const module = await Promise.race([initSqlJs(config as Parameters<typeof initSqlJs>[0]), instantiateFailed]);
+  if (!memory) throw new Error('sql.js: WebAssembly memory not found');
+  const api = module as unknown as WasmApi;
+  for (const name of ['_sqlite3_prepare_v2', '_sqlite3_result_int64', '_sqlite3_create_function_v2', 'addFunction'] as const) {
+    if (typeof api[name] !== 'function') throw new Error(`sql.js: ${name} is not exported by this build`);
+  }
+  return new Sqlite(api, memory);
+}

@@ -1,0 +1,70 @@
+/**
+ * The one place the live tables touch the kernel's files. Every read answers `null` when the thing is gone or
+ * unreadable (a process that exited, a link we may not follow): tables decide what a missing value means.
+ */
+import { close, open, read, readdir, readlink } from 'node:fs';
+
+const FIRST_READ = 16 * 1024;
+
+/** Whole contents of a /proc or /sys file (their sizes are not known in advance), or null. */
+export function readBytes(path: string): Promise<Buffer | null> {
+  return new Promise((resolve) => {
+    open(path, 'r', (openError, fd) => {
+      if (openError) return resolve(null);
+      const chunks: Buffer[] = [];
+      let size = FIRST_READ;
+      const finish = (result: Buffer | null): void => close(fd, () => resolve(result));
+      const next = (): void => {
+        const buffer = Buffer.allocUnsafe(size);
+        read(fd, buffer, 0, size, null, (readError, count) => {
+          if (readError) return finish(null);
+          if (count === 0) return finish(chunks.length === 1 ? (chunks[0] as Buffer) : Buffer.concat(chunks));
+          chunks.push(buffer.subarray(0, count));
+          // procfs hands out at most a page per read for seq files: keep reading until it says end of file.
+          size = Math.min(size * 2, 1024 * 1024);
+          next();
+        });
+      };
+      next();
+    });
+  });
+}
+
+export async function readText(path: string): Promise<string | null> {
+  const bytes = await readBytes(path);
+  return bytes === null ? null : bytes.toString('utf8');
+}
+
+/** Target of a symbolic link (fd, exe, cwd, ns/net), or null. */
+export function readLink(path: string): Promise<string | null> {
+  return new Promise((resolve) => readlink(path, (error, target) => resolve(error ? null : target)));
+}
+
+/** Entry names of a directory, or null. */
+export function listDir(path: string): Promise<string[] | null> {
+  return new Promise((resolve) => readdir(path, (error, names) => resolve(error ? null : names)));
+}
+
+/** Run `work` over `items` with at most `limit` in flight; results keep the order of `items`. */
+export async function mapBounded<T, R>(items: readonly T[], limit: number, work: (item: T) => Promise<R>): Promise<R[]> {
+  const results = new Array<R>(items.length);
+  let nextIndex = 0;
+  const worker = async (): Promise<void> => {
+    while (nextIndex < items.length) {
+      const index = nextIndex++;
+      results[index] = await work(items[index] as T);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+  return results;
+}
+
+/** Process ids under a /proc directory, ordered as osquery walks them (as strings, so "10" before "2"). */
+export async function listPids(procRoot: string): Promise<string[]> {
+  const names = (await listDir(procRoot)) ?? [];
+  return names.filter((name) => /^[0-9]+$/.test(name) && Number(name) > 0).sort(compareText);
+}
+
+export function compareText(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}

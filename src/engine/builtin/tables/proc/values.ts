@@ -1,0 +1,51 @@
+/** Value conversions shared by the live tables: kernel text in, osquery-typed cells out. */
+import type { Constraint } from '../../table.js';
+
+/** A decimal integer as a number, or a bigint past 2^53; null for anything else (osquery leaves such cells NULL). */
+export function toInteger(text: string | undefined): number | bigint | null {
+  if (text === undefined || !/^-?[0-9]+$/.test(text)) return null;
+  const value = Number(text);
+  return Number.isSafeInteger(value) ? value : BigInt(text);
+}
+
+/** A hexadecimal integer (no 0x) as a number, or a bigint past 2^53; null when it is not one. */
+export function hexToInteger(text: string | undefined): number | bigint | null {
+  if (text === undefined || !/^[0-9a-fA-F]+$/.test(text)) return null;
+  const value = parseInt(text, 16);
+  return Number.isSafeInteger(value) ? value : BigInt(`0x${text}`);
+}
+
+/** Trim the ASCII whitespace C's isspace knows (JS trim() also eats Unicode spaces, which names may carry). */
+export function trimAscii(text: string): string {
+  return text.replace(/^[ \t\n\v\f\r]+|[ \t\n\v\f\r]+$/g, '');
+}
+
+/** Split on runs of spaces and tabs, dropping empty fields. */
+export function fields(line: string): string[] {
+  return line.split(/[ \t]+/).filter((field) => field.length > 0);
+}
+
+/**
+ * Process ids a statement pins with `pid = X` / `pid IN (...)`, or null when it does not narrow them (no such
+ * constraint, a LIKE, or a value that is not a plain number). Several constraints all hold, so they intersect.
+ * Values are SQLite literals compared with an integer column: '0012' and '12.0' both mean 12.
+ */
+export function pinnedPids(constraints: readonly Constraint[], column = 'pid'): Set<number> | null {
+  let pinned: Set<number> | null = null;
+  for (const constraint of constraints) {
+    if (constraint.column.toLowerCase() !== column || constraint.op === 'LIKE') continue;
+    const values = new Set<number>();
+    let narrows = true;
+    for (const raw of constraint.values) {
+      const value = Number(raw.trim());
+      if (raw.trim() === '' || !Number.isFinite(value)) {
+        narrows = false;
+        break;
+      }
+      if (Number.isInteger(value)) values.add(value);
+    }
+    if (!narrows) continue;
+    pinned = pinned === null ? values : new Set([...pinned].filter((pid) => values.has(pid)));
+  }
+  return pinned;
+}
