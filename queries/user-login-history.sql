@@ -19,6 +19,7 @@ SELECT
   username,
   tty,
   pid,
+  type,
   type_name,
   host,
   time,

@@ -3,6 +3,7 @@ import { processIO, EXIT, type Command } from './io.js';
 
 /** Command table: name -> lazily loaded handler, so `osqueryi` starts without loading the UI. */
 const COMMANDS: Record<string, () => Promise<Command>> = {
+  run: async () => (await import('./run.js')).runCommand,
 };
 
 const USAGE = `usage: osq-triage [ALERT] | run ALERT | guides list|show|lint|import | osqueryi | resume DIR | report DIR | verify DIR`;
@@ -16,8 +17,10 @@ export async function main(argv: string[]): Promise<number> {
   }
   const load = COMMANDS[name];
   if (!load) {
-    io.stderr.write(`osq-triage: unknown command ${JSON.stringify(name)}\n${USAGE}\n`);
-    return EXIT.badInput;
+    // `osq-triage ALERT [flags]`: interactive on a terminal, otherwise the same as `run`.
+    const interactive = io.stdout.isTTY === true && io.stdin.isTTY === true && COMMANDS.tui !== undefined;
+    const command = await (interactive ? (COMMANDS.tui as () => Promise<Command>) : (COMMANDS.run as () => Promise<Command>))();
+    return command(argv, io);
   }
   const command = await load();
   return command(rest, io);

@@ -10,9 +10,20 @@ import initSqlJs from 'sql.js';
 
 /** A value handed to a SQL function: INTEGER as bigint (exact), REAL as number, TEXT, BLOB, NULL. */
 export type SqlArg = bigint | number | string | Uint8Array | null;
+/** TEXT made of raw bytes (which need not be valid UTF-8), as a C function returns with sqlite3_result_text. */
+export class SqlText {
+  constructor(readonly bytes: Uint8Array) {}
+}
 /** What a SQL function may return; booleans become 1/0. */
-export type SqlResult = SqlArg | boolean;
-export type SqlFunction = (args: SqlArg[]) => SqlResult;
+export type SqlResult = SqlArg | boolean | SqlText;
+/** Each argument as SQLite's own text conversion (sqlite3_value_text), valid only during the call. */
+export interface RawArgs {
+  /** The text SQLite gives for argument i (numbers formatted by SQLite), or null for NULL. */
+  text(i: number): string | null;
+  /** The bytes of that text (a BLOB's own bytes), or null for NULL. */
+  bytes(i: number): Uint8Array | null;
+}
+export type SqlFunction = (args: SqlArg[], raw: RawArgs) => SqlResult;
 
 /** A failure SQLite reports, carrying its message exactly as sqlite3_errmsg gives it. */
 export class SqliteError extends Error {
@@ -83,6 +94,7 @@ const SQLITE_DETERMINISTIC = 0x800;
 const SQLITE_TRANSIENT = -1;
 
 const encoder = new TextEncoder();
+const decoder = new TextDecoder();
 
 /** The few WebAssembly shapes used here (the project's lib settings carry no WebAssembly typings). */
 interface WasmMemory {
@@ -314,9 +326,23 @@ export class SqliteDb {
 
   private callFunction(fn: SqlFunction, ctx: number, argc: number, argv: number): void {
     try {
-      const args: SqlArg[] = [];
-      for (let i = 0; i < argc; i++) args.push(this.readValue(this.sqlite.i32(argv + 4 * i)));
-      this.setResult(ctx, fn(args));
+      const values: number[] = [];
+      for (let i = 0; i < argc; i++) values.push(this.sqlite.i32(argv + 4 * i));
+      const args = values.map((v) => this.readValue(v));
+      const raw: RawArgs = {
+        text: (i) => {
+          const bytes = raw.bytes(i);
+          return bytes === null ? null : decoder.decode(bytes);
+        },
+        bytes: (i) => {
+          const value = values[i];
+          if (value === undefined || args[i] === null) return null;
+          const ptr = this.api._sqlite3_value_text(value);
+          const length = this.api._sqlite3_value_bytes(value);
+          return ptr ? this.sqlite.bytes(ptr, length).slice() : new Uint8Array(0);
+        },
+      };
+      this.setResult(ctx, fn(args, raw));
     } catch (err) {
       const message = err instanceof Error ? err.message : String(err);
       const cmsg = this.api.stringToNewUTF8(message);
@@ -351,10 +377,10 @@ export class SqliteDb {
     if (typeof result === 'boolean') return this.api._sqlite3_result_int(ctx, result ? 1 : 0);
     if (typeof result === 'bigint') return this.api._sqlite3_result_int64(ctx, BigInt.asIntN(64, result));
     if (typeof result === 'number') return this.api._sqlite3_result_double(ctx, result);
-    const bytes = typeof result === 'string' ? encoder.encode(result) : result;
+    const bytes = typeof result === 'string' ? encoder.encode(result) : result instanceof SqlText ? result.bytes : result;
     const ptr = this.scratch.reserve(bytes.length);
     this.sqlite.write(ptr, bytes);
-    if (typeof result === 'string') this.api._sqlite3_result_text(ctx, ptr, bytes.length, SQLITE_TRANSIENT);
+    if (!(result instanceof Uint8Array)) this.api._sqlite3_result_text(ctx, ptr, bytes.length, SQLITE_TRANSIENT);
     else this.api._sqlite3_result_blob(ctx, ptr, bytes.length, SQLITE_TRANSIENT);
   }
 }

@@ -52,9 +52,14 @@ export interface QueryLibrary {
 /**
  * One query per distinct SQL text (whitespace-collapsed), shared by every guide that uses it. Its id is the slug of
  * its label (without Elastic's "Osquery - " prefix), with a short hash of the SQL when that slug names several
- * queries or an existing one with other SQL; an existing query with the same SQL keeps its id.
+ * queries or an existing one with other SQL (or always, with `alwaysHash`); an existing query with the same SQL keeps
+ * its id.
  */
-export function buildQueryLibrary(uses: QueryUse[], existing: Pick<Query, 'id' | 'sql'>[] = []): QueryLibrary {
+export function buildQueryLibrary(
+  uses: QueryUse[],
+  existing: Pick<Query, 'id' | 'sql'>[] = [],
+  options: { alwaysHash?: boolean } = {},
+): QueryLibrary {
   const groups = new Map<string, QueryUse[]>();
   for (const use of uses) groups.set(use.norm, [...(groups.get(use.norm) ?? []), use]);
   const existingByNorm = new Map(existing.map((q) => [normaliseSql(q.sql), q.id]));
@@ -75,10 +80,8 @@ export function buildQueryLibrary(uses: QueryUse[], existing: Pick<Query, 'id' |
     }
     const base = baseOf(norm);
     let id = base;
-    for (let length = 6; perBase.get(base) !== 1 || taken.has(id); length += 2) {
-      id = `${base}-${shortHash(norm, length)}`;
-      if (!taken.has(id)) break;
-    }
+    const unique = perBase.get(base) === 1 && options.alwaysHash !== true;
+    for (let length = 6; (!unique && id === base) || taken.has(id); length += 2) id = `${base}-${shortHash(norm, length)}`;
     taken.set(id, norm);
     idOf.set(norm, id);
   }

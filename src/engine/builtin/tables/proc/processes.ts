@@ -67,11 +67,11 @@ async function generate(ctx: TableContext): Promise<TableRow[]> {
 
 async function processRow(ctx: TableContext, dir: string, pid: string, bootTime: number | null): Promise<TableRow | null> {
   const [statText, statusText, ioText, cmdline, cgroup, exe, cwd, root] = await Promise.all([
-    readText(`${dir}/stat`),
-    readText(`${dir}/status`),
-    readText(`${dir}/io`),
-    readBytes(`${dir}/cmdline`),
-    readText(`${dir}/cgroup`),
+    readText(`${dir}/stat`, true),
+    readText(`${dir}/status`, true),
+    readText(`${dir}/io`, true),
+    readBytes(`${dir}/cmdline`, true),
+    readText(`${dir}/cgroup`, true),
     readLink(`${dir}/exe`),
     readLink(`${dir}/cwd`),
     readLink(`${dir}/root`),

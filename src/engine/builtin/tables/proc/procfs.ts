@@ -6,21 +6,29 @@ import { close, open, read, readdir, readlink } from 'node:fs';
 
 const FIRST_READ = 16 * 1024;
 
-/** Whole contents of a /proc or /sys file (their sizes are not known in advance), or null. */
-export function readBytes(path: string): Promise<Buffer | null> {
+/**
+ * Whole contents of a /proc or /sys file (their sizes are not known in advance), or null. `oneShot` is for files
+ * the kernel renders in one go (stat, status, io, cmdline, cgroup): a short read is their end, which saves a
+ * round trip per file. Multi-record files (maps, net tables) are read until the kernel says end of file.
+ */
+export function readBytes(path: string, oneShot = false): Promise<Buffer | null> {
   return new Promise((resolve) => {
     open(path, 'r', (openError, fd) => {
       if (openError) return resolve(null);
       const chunks: Buffer[] = [];
       let size = FIRST_READ;
-      const finish = (result: Buffer | null): void => close(fd, () => resolve(result));
+      const finish = (result: Buffer | null): void => {
+        close(fd, () => undefined);
+        resolve(result);
+      };
       const next = (): void => {
         const buffer = Buffer.allocUnsafe(size);
         read(fd, buffer, 0, size, null, (readError, count) => {
           if (readError) return finish(null);
-          if (count === 0) return finish(chunks.length === 1 ? (chunks[0] as Buffer) : Buffer.concat(chunks));
-          chunks.push(buffer.subarray(0, count));
-          // procfs hands out at most a page per read for seq files: keep reading until it says end of file.
+          if (count > 0) chunks.push(buffer.subarray(0, count));
+          if (count === 0 || (oneShot && count < size)) {
+            return finish(chunks.length === 1 ? (chunks[0] as Buffer) : Buffer.concat(chunks));
+          }
           size = Math.min(size * 2, 1024 * 1024);
           next();
         });
@@ -30,8 +38,8 @@ export function readBytes(path: string): Promise<Buffer | null> {
   });
 }
 
-export async function readText(path: string): Promise<string | null> {
-  const bytes = await readBytes(path);
+export async function readText(path: string, oneShot = false): Promise<string | null> {
+  const bytes = await readBytes(path, oneShot);
   return bytes === null ? null : bytes.toString('utf8');
 }
 

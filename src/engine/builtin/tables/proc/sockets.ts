@@ -3,9 +3,8 @@
  * each network namespace (read once per namespace, through the first process found in it), joined on inode.
  */
 import type { Column, TableContext, TableRow, TableSpec } from '../../table.js';
-import { listDir, listPids, mapBounded, readLink, readText } from './procfs.js';
 import { namespaceInode, NET_TABLES, parseNetTable, socketInode, type SocketInfo } from './net-parse.js';
-import { compareText } from './procfs.js';
+import { compareText, listDir, listPids, mapBounded, readLink, readText } from './procfs.js';
 import { pinnedPids, toInteger } from './values.js';
 
 export interface OwnedSocket extends SocketInfo {
@@ -26,28 +25,38 @@ interface ProcessSockets {
 const PROCESS_BATCH = 16;
 const LINK_BATCH = 64;
 
+type NamespaceSockets = Array<SocketInfo & { netNamespace: string }>;
+
 /**
  * All sockets, or those of the given pids only (then unowned sockets are left out, as osquery does). A shared
  * socket gets one row, held by the pid osquery would name: the last in its text order, at that pid's highest fd.
+ * A namespace's tables are read as soon as its first process is seen, while descriptors are still being scanned
+ * (the kernel takes milliseconds to walk its TCP hash for /proc/net/tcp).
  */
 export async function collectSockets(procRoot: string, onlyPids: string[] | null): Promise<OwnedSocket[]> {
   const pids = onlyPids ?? (await listPids(procRoot));
-  const processes = await mapBounded(pids, PROCESS_BATCH, (pid) => processSockets(procRoot, pid));
+  const reads = new Map<string, Promise<NamespaceSockets | null>>();
+  const startRead = (ns: string, pid: string): void => {
+    if (!reads.has(ns)) reads.set(ns, readNamespace(procRoot, pid, ns));
+  };
+  const processes = await mapBounded(pids, PROCESS_BATCH, (pid) => processSockets(procRoot, pid, startRead));
 
   const owners = new Map<string, { pid: number; fd: number }>();
-  const namespaces = new Map<string, string>();
+  const members = new Map<string, string[]>();
   const unknownNamespace: string[] = [];
   for (const proc of processes) {
     for (const [inode, fd] of proc.held) owners.set(inode, { pid: Number(proc.pid), fd });
     if (proc.namespace === null) unknownNamespace.push(proc.pid);
-    else if (!namespaces.has(proc.namespace)) namespaces.set(proc.namespace, proc.pid);
+    else members.set(proc.namespace, [...(members.get(proc.namespace) ?? []), proc.pid]);
   }
 
-  const known = await mapBounded([...namespaces], 4, ([ns, pid]) => readNamespace(procRoot, pid, ns));
   const seen = new Set<string>();
-  const sockets: Array<SocketInfo & { netNamespace: string }> = [];
-  for (const list of known) {
-    for (const socket of list) {
+  const sockets: NamespaceSockets = [];
+  // Namespaces in the order of their first process, as osquery meets them.
+  for (const [ns, nsPids] of members) {
+    let list = (await reads.get(ns)) ?? null;
+    for (let i = 0; list === null && i < nsPids.length; i++) list = await readNamespace(procRoot, nsPids[i] as string, ns);
+    for (const socket of list ?? []) {
       seen.add(identity(socket));
       sockets.push(socket);
     }
@@ -77,9 +86,18 @@ function identity(socket: SocketInfo): string {
     .join('|');
 }
 
-async function processSockets(procRoot: string, pid: string): Promise<ProcessSockets> {
+async function processSockets(
+  procRoot: string,
+  pid: string,
+  onNamespace: (ns: string, pid: string) => void,
+): Promise<ProcessSockets> {
   const dir = `${procRoot}/${pid}`;
-  const [names, nsLink] = await Promise.all([listDir(`${dir}/fd`), readLink(`${dir}/ns/net`)]);
+  const namespace = readLink(`${dir}/ns/net`).then((link) => {
+    const ns = namespaceInode(link);
+    if (ns !== null) onNamespace(ns, pid);
+    return ns;
+  });
+  const [names, ns] = await Promise.all([listDir(`${dir}/fd`), namespace]);
   const fds = (names ?? []).filter((name) => /^[0-9]+$/.test(name)).map(Number).sort((a, b) => a - b);
   const links = await mapBounded(fds, LINK_BATCH, (fd) => readLink(`${dir}/fd/${fd}`));
   const held: Array<[string, number]> = [];
@@ -87,15 +105,11 @@ async function processSockets(procRoot: string, pid: string): Promise<ProcessSoc
     const inode = socketInode(links[index] ?? '');
     if (inode !== null) held.push([inode, fd]);
   });
-  return { pid, namespace: namespaceInode(nsLink), held };
+  return { pid, namespace: ns, held };
 }
 
 /** Every socket table of one namespace, read through one of its processes; null when none could be read. */
-async function readNamespace(
-  procRoot: string,
-  pid: string,
-  netNamespace: string,
-): Promise<Array<SocketInfo & { netNamespace: string }> | null> {
+async function readNamespace(procRoot: string, pid: string, netNamespace: string): Promise<NamespaceSockets | null> {
   const contents = await Promise.all(NET_TABLES.map((t) => readText(`${procRoot}/${pid}/net/${t.file}`)));
   if (contents.every((content) => content === null)) return null;
   return NET_TABLES.flatMap((table, index) => {

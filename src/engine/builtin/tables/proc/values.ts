@@ -31,7 +31,7 @@ export function fields(line: string): string[] {
  * Values are SQLite literals compared with an integer column: '0012' and '12.0' both mean 12.
  */
 export function pinnedPids(constraints: readonly Constraint[], column = 'pid'): Set<number> | null {
-  let pinned: Set<number> | null = null;
+  const sets: Array<Set<number>> = [];
   for (const constraint of constraints) {
     if (constraint.column.toLowerCase() !== column || constraint.op === 'LIKE') continue;
     const values = new Set<number>();
@@ -44,8 +44,9 @@ export function pinnedPids(constraints: readonly Constraint[], column = 'pid'): 
       }
       if (Number.isInteger(value)) values.add(value);
     }
-    if (!narrows) continue;
-    pinned = pinned === null ? values : new Set([...pinned].filter((pid) => values.has(pid)));
+    if (narrows) sets.push(values);
   }
-  return pinned;
+  const [first, ...rest] = sets;
+  if (first === undefined) return null;
+  return new Set([...first].filter((pid) => rest.every((set) => set.has(pid))));
 }

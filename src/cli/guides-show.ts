@@ -1,0 +1,63 @@
+import type { Library } from '../guide/load.js';
+import { localize, type Language, type LoadedGuide, type Step } from '../guide/model.js';
+import { terminalSafe } from '../report/terminal-text.js';
+
+/** A guide's outline for the terminal: identity, summary, steps with their queries' SQL, false positives, checklist. */
+export function guideOutline(loaded: LoadedGuide, lib: Library, lang: Language): string {
+  const { guide } = loaded;
+  const t = (text: Parameters<typeof localize>[0]): string => terminalSafe(localize(text, lang), { keepNewlines: true });
+  const out: string[] = [];
+  out.push(t(guide.name));
+  out.push(`rule_id ${safe(guide.rule_id)}   severity ${guide.severity}   risk ${guide.risk_score}   platforms ${guide.platforms.join(', ')}`);
+  const origin = guide.origin ? `   (${guide.origin.kind}: ${safe(guide.origin.file)})` : '';
+  out.push(`source ${safe(loaded.source)}: ${safe(loaded.file)}${origin}`);
+  const mitre = [...guide.mitre.tactics, ...guide.mitre.techniques];
+  if (mitre.length > 0) out.push(`MITRE ATT&CK ${mitre.join(', ')}`);
+  if (guide.fields.length > 0) out.push(`alert fields ${guide.fields.map(safe).join(', ')}`);
+  out.push('', indent(t(guide.summary), '  '));
+
+  out.push('', 'Steps');
+  const printSteps = (steps: Step[], prefix: string, pad: string): void => {
+    steps.forEach((step, i) => {
+      const number = `${prefix}${i + 1}.`;
+      out.push(`${pad}${number} ${indent(t(step.text), `${pad}${' '.repeat(number.length + 1)}`).trimStart()}`);
+      const qpad = `${pad}${' '.repeat(number.length + 1)}`;
+      for (const id of step.queries) {
+        const query = lib.queries.get(id);
+        if (!query) {
+          out.push(`${qpad}[${safe(id)}] (no such query in the library)`);
+          continue;
+        }
+        out.push(`${qpad}[${safe(id)}] ${t(query.title)}${query.platforms.includes('linux') ? '' : `   (${query.platforms.join(', ')} only)`}`);
+        out.push(indent(terminalSafe(query.sql, { keepNewlines: true }), `${qpad}    `));
+      }
+      printSteps(step.steps, number, qpad);
+    });
+  };
+  printSteps(guide.steps, '', '  ');
+
+  if (guide.false_positives.length > 0) {
+    out.push('', 'False positives');
+    for (const fp of guide.false_positives) out.push(`  - ${indent(t(fp), '    ').trimStart()}`);
+  }
+  if (guide.related_rules.length > 0) {
+    out.push('', 'Related rules');
+    for (const r of guide.related_rules) out.push(`  - ${t(r.name)}${r.rule_id ? ` (${safe(r.rule_id)})` : ''}`);
+  }
+  if (guide.response.length > 0) {
+    out.push('', 'Response checklist');
+    for (const item of guide.response) out.push(`  [ ] ${indent(t(item.text), '      ').trimStart()}`);
+  }
+  return `${out.join('\n')}\n`;
+}
+
+function indent(text: string, pad: string): string {
+  return text
+    .split('\n')
+    .map((line) => (line === '' ? '' : `${pad}${line}`))
+    .join('\n');
+}
+
+function safe(text: string): string {
+  return terminalSafe(text);
+}

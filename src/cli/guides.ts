@@ -1,0 +1,133 @@
+import { stat } from 'node:fs/promises';
+import { parseArgs } from 'node:util';
+import { formatViolation, lintLibrary } from '../guide/lint.js';
+import { loadLibrary, type Library } from '../guide/load.js';
+import { localize, type Language } from '../guide/model.js';
+import { shippedGuideDir } from '../guide/paths.js';
+import { resolveGuide } from '../guide/resolve.js';
+import { terminalSafe } from '../report/terminal-text.js';
+import { importCommand } from './guides-import.js';
+import { guideOutline } from './guides-show.js';
+import { EXIT, type CliIO, type Command } from './io.js';
+import { languageFrom } from './strings.js';
+
+const USAGE = [
+  'usage: osq-triage guides list [--source] [--guides DIR]...',
+  '       osq-triage guides show ID|NAME [--lang en|zh-CN] [--guides DIR]...',
+  '       osq-triage guides lint [DIR]',
+  '       osq-triage guides import SRC... --to DIR',
+].join('\n');
+
+/** `guides list|show|lint|import`: the guide library from the command line. */
+export const guidesCommand: Command = async (args, io) => {
+  const [sub, ...rest] = args;
+  switch (sub) {
+    case 'list':
+      return listCommand(rest, io);
+    case 'show':
+      return showCommand(rest, io);
+    case 'lint':
+      return lintCommand(rest, io);
+    case 'import':
+      return importCommand(rest, io);
+    case '--help':
+    case '-h':
+      io.stdout.write(`${USAGE}\n`);
+      return EXIT.ok;
+    default:
+      return usage(io, sub === undefined ? 'name a subcommand' : `unknown subcommand ${JSON.stringify(safe(sub))}`);
+  }
+};
+
+async function listCommand(args: string[], io: CliIO): Promise<number> {
+  const parsed = parse(args, { source: { type: 'boolean' }, guides: { type: 'string', multiple: true } });
+  if (!parsed.ok) return usage(io, parsed.message);
+  if (parsed.positionals.length > 0) return usage(io, `guides list takes no arguments, got ${JSON.stringify(safe(parsed.positionals[0] ?? ''))}`);
+  const lib = await libraryFor(parsed.values.guides, io);
+  if (!lib) return EXIT.badInput;
+  const lang = languageFrom(undefined, io.env) ?? 'en';
+  for (const { guide, source, file } of lib.guides) {
+    const where = parsed.values.source === true ? `  [${safe(source)}: ${safe(file)}${guide.origin ? `; ${guide.origin.kind} ${safe(guide.origin.file)}` : ''}]` : '';
+    io.stdout.write(`${safe(guide.rule_id).padEnd(36)}  ${guide.severity.padEnd(8)}  ${safe(localize(guide.name, lang))}${where}\n`);
+  }
+  return EXIT.ok;
+}
+
+async function showCommand(args: string[], io: CliIO): Promise<number> {
+  const parsed = parse(args, { lang: { type: 'string' }, guides: { type: 'string', multiple: true } });
+  if (!parsed.ok) return usage(io, parsed.message);
+  const wanted = parsed.positionals.join(' ').trim();
+  if (wanted === '') return usage(io, 'guides show needs a rule id or name');
+  const lang = languageFrom(parsed.values.lang, io.env);
+  if (!lang) return usage(io, `--lang must be en or zh-CN, not ${JSON.stringify(safe(String(parsed.values.lang)))}`);
+  const lib = await libraryFor(parsed.values.guides, io);
+  if (!lib) return EXIT.badInput;
+  const found = resolveGuide(lib, { ruleId: wanted, ruleName: wanted });
+  if (!found.ok) {
+    io.stderr.write(`osq-triage: ${safe(found.message)}\n`);
+    return EXIT.badInput;
+  }
+  io.stdout.write(guideOutline(found.guide, lib, lang));
+  return EXIT.ok;
+}
+
+async function lintCommand(args: string[], io: CliIO): Promise<number> {
+  const parsed = parse(args, {});
+  if (!parsed.ok) return usage(io, parsed.message);
+  if (parsed.positionals.length > 1) return usage(io, 'guides lint takes at most one DIR');
+  const dir = parsed.positionals[0] ?? shippedGuideDir();
+  if (!(await isDirectory(dir))) {
+    io.stderr.write(`osq-triage: ${safe(dir)} is not a guide directory\n`);
+    return EXIT.badInput;
+  }
+  const lib = await loadLibrary([dir]);
+  const violations = await lintLibrary(lib);
+  for (const v of violations) io.stdout.write(`${safe(formatViolation(v))}\n`);
+  const counts = `${lib.guides.length} guides, ${lib.queries.size} queries`;
+  io.stdout.write(violations.length === 0 ? `${counts}: no problems\n` : `${counts}: ${violations.length} problems\n`);
+  return violations.length === 0 ? EXIT.ok : EXIT.internal;
+}
+
+/** --guides directories first (they override), then the shipped guides. Load problems are shown, not fatal. */
+async function libraryFor(dirs: string[] | undefined, io: CliIO): Promise<Library | undefined> {
+  for (const dir of dirs ?? []) {
+    if (!(await isDirectory(dir))) {
+      io.stderr.write(`osq-triage: --guides ${safe(dir)} is not a directory\n`);
+      return undefined;
+    }
+  }
+  const lib = await loadLibrary([...(dirs ?? []), shippedGuideDir()]);
+  for (const p of lib.problems) io.stderr.write(`osq-triage: warning: ${safe(p.file)}: ${safe(p.message)}\n`);
+  return lib;
+}
+
+type Options = NonNullable<Parameters<typeof parseArgs>[0]>['options'];
+type Parsed = { ok: true; values: Record<string, string | boolean | string[] | undefined>; positionals: string[] } | { ok: false; message: string };
+
+function parse(args: string[], options: Options): Parsed {
+  try {
+    const { values, positionals } = parseArgs({ args, options, allowPositionals: true, strict: true });
+    return { ok: true, values: values as Record<string, string | boolean | string[] | undefined>, positionals };
+  } catch (err) {
+    return { ok: false, message: (err instanceof Error ? err.message : String(err)).split('\n')[0] ?? '' };
+  }
+}
+
+async function isDirectory(path: string): Promise<boolean> {
+  try {
+    return (await stat(path)).isDirectory();
+  } catch {
+    return false;
+  }
+}
+
+function usage(io: CliIO, message: string): number {
+  io.stderr.write(`osq-triage guides: ${safe(message)}\n${USAGE}\n`);
+  return EXIT.badInput;
+}
+
+function safe(text: string): string {
+  return terminalSafe(text);
+}
+
+export type { Language };

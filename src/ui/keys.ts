@@ -1,0 +1,149 @@
+import type { Key } from 'ink';
+
+/**
+ * Key bindings as data: one table says which key does what where. Screens ask `commandFor(scope, input, key)` and
+ * act on the command; the footer and the help screen are generated from the same table.
+ */
+
+/** Where a key press lands. `triage` applies in both panes of the triage screen. */
+export type Scope = 'triage' | 'outline' | 'detail' | 'picker' | 'export' | 'row' | 'help' | 'prompt' | 'verdict' | 'quit';
+
+export type Command =
+  | 'up'
+  | 'down'
+  | 'page-up'
+  | 'page-down'
+  | 'first'
+  | 'last'
+  | 'left'
+  | 'right'
+  | 'switch-pane'
+  | 'open'
+  | 'run'
+  | 'run-all'
+  | 'tick'
+  | 'note'
+  | 'verdict'
+  | 'export'
+  | 'help'
+  | 'quit'
+  | 'back'
+  | 'next-waiting'
+  | 'toggle-sql'
+  | 'next-run'
+  | 'prev-run'
+  | 'toggle-blocks'
+  | 'submit'
+  | 'interrupt';
+
+type NamedKey = 'upArrow' | 'downArrow' | 'leftArrow' | 'rightArrow' | 'pageUp' | 'pageDown' | 'home' | 'end' | 'return' | 'escape' | 'tab';
+
+export interface KeySpec {
+  /** A printable key (`a`, `?`, space). */
+  input?: string;
+  key?: NamedKey;
+  ctrl?: boolean;
+  shift?: boolean;
+  /** How the key is written in hints. */
+  label: string;
+}
+
+export interface Binding {
+  command: Command;
+  keys: KeySpec[];
+  scopes: Scope[];
+  /** Shown in the footer of these scopes (everything is in the help screen). */
+  hint?: Scope[];
+  /** Keys as the footer writes them when a pair reads better (`↑↓`). */
+  hintKeys?: string;
+}
+
+const k = {
+  up: { key: 'upArrow', label: '↑' },
+  down: { key: 'downArrow', label: '↓' },
+  left: { key: 'leftArrow', label: '←' },
+  right: { key: 'rightArrow', label: '→' },
+  pageUp: { key: 'pageUp', label: 'PgUp' },
+  pageDown: { key: 'pageDown', label: 'PgDn' },
+  home: { key: 'home', label: 'Home' },
+  end: { key: 'end', label: 'End' },
+  enter: { key: 'return', label: 'Enter' },
+  esc: { key: 'escape', label: 'Esc' },
+  tab: { key: 'tab', label: 'Tab' },
+  shiftTab: { key: 'tab', shift: true, label: 'S-Tab' },
+  space: { input: ' ', label: 'Space' },
+  ctrlC: { input: 'c', ctrl: true, label: 'C-c' },
+  char: (c: string): KeySpec => ({ input: c, label: c }),
+} as const satisfies Record<string, KeySpec | ((c: string) => KeySpec)>;
+
+// Letter keys never bind in the picker: there they type into the filter.
+const lists: Scope[] = ['triage', 'export', 'row', 'verdict'];
+
+export const BINDINGS: readonly Binding[] = [
+  { command: 'up', keys: [k.up, k.char('k')], scopes: lists },
+  { command: 'down', keys: [k.down, k.char('j')], scopes: lists },
+  { command: 'up', keys: [k.up], scopes: ['picker'], hint: ['picker'], hintKeys: '↑↓' },
+  { command: 'down', keys: [k.down], scopes: ['picker'] },
+  { command: 'page-up', keys: [k.pageUp], scopes: ['triage', 'picker', 'row'] },
+  { command: 'page-down', keys: [k.pageDown], scopes: ['triage', 'picker', 'row'] },
+  { command: 'first', keys: [k.home, k.char('g')], scopes: ['triage'] },
+  { command: 'last', keys: [k.end, k.char('G')], scopes: ['triage'] },
+  { command: 'first', keys: [k.home], scopes: ['picker'] },
+  { command: 'last', keys: [k.end], scopes: ['picker'] },
+  { command: 'left', keys: [k.left, k.char('h')], scopes: ['detail', 'row'] },
+  { command: 'right', keys: [k.right, k.char('l')], scopes: ['detail', 'row'] },
+  { command: 'switch-pane', keys: [k.tab, k.shiftTab], scopes: ['triage'], hint: ['outline', 'detail'] },
+  { command: 'right', keys: [k.right], scopes: ['outline'] },
+  { command: 'open', keys: [k.enter], scopes: ['triage', 'picker'], hint: ['picker', 'detail'] },
+  { command: 'run', keys: [k.char('r')], scopes: ['triage'], hint: ['outline', 'detail'] },
+  { command: 'run-all', keys: [k.char('a')], scopes: ['triage'], hint: ['outline', 'detail'] },
+  { command: 'tick', keys: [k.space], scopes: ['triage', 'export'], hint: ['outline', 'export'] },
+  { command: 'note', keys: [k.char('n')], scopes: ['triage'], hint: ['outline', 'detail'] },
+  { command: 'verdict', keys: [k.char('v')], scopes: ['triage'], hint: ['outline', 'detail'] },
+  { command: 'export', keys: [k.char('e')], scopes: ['triage'], hint: ['outline', 'detail'] },
+  { command: 'next-waiting', keys: [k.char('w')], scopes: ['triage'] },
+  { command: 'toggle-sql', keys: [k.char('s')], scopes: ['detail'] },
+  { command: 'prev-run', keys: [k.char('[')], scopes: ['triage'] },
+  { command: 'next-run', keys: [k.char(']')], scopes: ['triage'] },
+  { command: 'toggle-blocks', keys: [k.tab], scopes: ['picker'], hint: ['picker'] },
+  { command: 'submit', keys: [k.enter], scopes: ['prompt', 'verdict', 'export'], hint: ['prompt', 'verdict', 'export'] },
+  { command: 'help', keys: [k.char('?')], scopes: ['triage'], hint: ['outline', 'detail'] },
+  { command: 'back', keys: [k.esc], scopes: ['triage', 'picker', 'export', 'row', 'help', 'prompt', 'verdict', 'quit'], hint: ['row', 'prompt', 'verdict', 'export', 'picker'] },
+  { command: 'quit', keys: [k.char('q')], scopes: ['triage', 'quit', 'help', 'row'], hint: ['outline', 'detail'] },
+  { command: 'interrupt', keys: [k.ctrlC], scopes: ['triage', 'picker', 'export', 'row', 'help', 'prompt', 'verdict', 'quit'] },
+];
+
+function matches(spec: KeySpec, input: string, key: Key): boolean {
+  if ((spec.ctrl ?? false) !== key.ctrl) return false;
+  if (spec.key !== undefined) {
+    if (!key[spec.key]) return false;
+    return spec.key !== 'tab' || (spec.shift ?? false) === key.shift;
+  }
+  return spec.input === input;
+}
+
+function inScope(binding: Binding, scope: Scope): boolean {
+  return binding.scopes.includes(scope) || ((scope === 'outline' || scope === 'detail') && binding.scopes.includes('triage'));
+}
+
+/** The command a key press means in a scope; a pane's own binding wins over the screen-wide one. */
+export function commandFor(scope: Scope, input: string, key: Key): Command | undefined {
+  const own = BINDINGS.find((b) => b.scopes.includes(scope) && b.keys.some((s) => matches(s, input, key)));
+  if (own) return own.command;
+  return BINDINGS.find((b) => inScope(b, scope) && b.keys.some((s) => matches(s, input, key)))?.command;
+}
+
+/** Bindings hinted in a scope's footer, in table order. */
+export function hintsFor(scope: Scope): Binding[] {
+  return BINDINGS.filter((b) => b.hint?.includes(scope));
+}
+
+/** Every binding that works in a scope (for the help screen). */
+export function bindingsIn(scope: Scope): Binding[] {
+  return BINDINGS.filter((b) => inScope(b, scope));
+}
+
+export function keyLabel(binding: Binding, forHint = false): string {
+  if (forHint && binding.hintKeys !== undefined) return binding.hintKeys;
+  return [...new Set(binding.keys.map((s) => s.label))].join('/');
+}
