@@ -6,16 +6,24 @@
  */
 
 export const MAX_DEPTH = 100;
+/** Values (scalars and containers) in one input; a busy alert export holds far fewer, garbage can hold tens of millions. */
+export const MAX_VALUES = 2_000_000;
 
 export interface ValueSpan {
   start: number;
   end: number;
 }
 
-export type ScanProblem = 'syntax' | 'truncated' | 'too-deep';
+export type ScanProblem = 'syntax' | 'truncated' | 'too-deep' | 'too-many';
 
-export type ScanResult =
-  | { ok: true; values: ValueSpan[] }
+/** What is left of the value allowance; shared by every value of one input. */
+export interface ScanBudget {
+  values: number;
+}
+
+export type NextValue =
+  | { ok: true; done: true }
+  | { ok: true; done: false; span: ValueSpan }
   | { ok: false; problem: ScanProblem; offset: number; expected: string };
 
 const OBJ = 1;
@@ -102,7 +110,7 @@ function scanScalar(text: string, pos: number): Step {
 }
 
 /** Scans one value starting at `pos` (not whitespace). */
-function scanValue(text: string, pos: number): Step {
+function scanValue(text: string, pos: number, budget: ScanBudget): Step {
   const stack: number[] = [];
   let state = VALUE;
   for (;;) {
@@ -114,6 +122,7 @@ function scanValue(text: string, pos: number): Step {
     const c = text.charCodeAt(pos);
     switch (state) {
       case VALUE: {
+        if (--budget.values < 0) return fail('too-many', pos, `at most ${MAX_VALUES} values`);
         if (c === 0x7b || c === 0x5b) {
           if (stack.length >= MAX_DEPTH) return fail('too-deep', pos, `at most ${MAX_DEPTH} levels of nesting`);
           stack.push(c === 0x7b ? OBJ : ARR);
@@ -176,15 +185,20 @@ function scanValue(text: string, pos: number): Step {
   }
 }
 
-/** Scans every top-level value in `text`, separated by any whitespace. */
-export function scanJsonValues(text: string): ScanResult {
-  const values: ValueSpan[] = [];
-  let pos = skipWs(text, 0);
-  while (pos < text.length) {
-    const step = scanValue(text, pos);
-    if (!step.ok) return step;
-    values.push({ start: pos, end: step.end });
-    pos = skipWs(text, step.end);
-  }
-  return { ok: true, values };
+export function newBudget(): ScanBudget {
+  return { values: MAX_VALUES };
+}
+
+/** True when only whitespace follows `pos`. */
+export function atEnd(text: string, pos: number): boolean {
+  return skipWs(text, pos) >= text.length;
+}
+
+/** Scans the next top-level value at or after `pos`; values may be separated by any whitespace (NDJSON). */
+export function nextJsonValue(text: string, pos: number, budget: ScanBudget): NextValue {
+  const start = skipWs(text, pos);
+  if (start >= text.length) return { ok: true, done: true };
+  const step = scanValue(text, start, budget);
+  if (!step.ok) return step;
+  return { ok: true, done: false, span: { start, end: step.end } };
 }

@@ -2,7 +2,7 @@
 
 import type { AlertInputError } from './types.js';
 import { displayOrigin, quoteInput } from './escape.js';
-import { MAX_DEPTH, type ScanProblem } from './json-scan.js';
+import { MAX_DEPTH, MAX_VALUES, type ScanProblem } from './json-scan.js';
 
 export interface TextPosition {
   line: number;
@@ -67,6 +67,13 @@ export function scanError(
         column,
         message: `${o}: nested more than ${MAX_DEPTH} levels deep at ${at}; not an alert document`,
       };
+    case 'too-many':
+      return {
+        kind: 'too-large',
+        line,
+        column,
+        message: `${o}: too large: more than ${MAX_VALUES} JSON values (at ${at}); not an alert export to triage`,
+      };
     default:
       return {
         kind: 'not-json',
@@ -103,4 +110,12 @@ export function noRuleError(origin: string, where: string, line?: number): Alert
 
 export function noAlertsError(origin: string): AlertInputError {
   return { kind: 'empty', message: `${displayOrigin(origin)}: empty: no alerts in it (an empty list or no hits)` };
+}
+
+export function tooManyAlertsError(origin: string, max: number, line: number): AlertInputError {
+  return {
+    kind: 'too-large',
+    line,
+    message: `${displayOrigin(origin)}: too large: more than ${max} alerts (line ${line}); split the export or pick the alert to triage`,
+  };
 }

@@ -6,7 +6,7 @@
 
 import type { Alert } from './types.js';
 import { copyFields } from './flatten.js';
-import { hasRuleIdentity, hostFrom, timestampFrom } from './normalise.js';
+import { hostFrom, timestampFrom } from './normalise.js';
 
 const BUILDING_BLOCK_KEYS = ['kibana.alert.building_block_type', 'signal.rule.building_block_type'];
 const GROUP_ID_KEYS = ['kibana.alert.group.id', 'signal.group.id'];
@@ -46,8 +46,6 @@ function fold(shell: Alert, blocks: Alert[]): Alert {
     }
   }
   const merged: Alert = { ...shell, fields, buildingBlocks: [...shell.buildingBlocks, ...ordered] };
-  const firstBlock = ordered[0];
-  if (!hasRuleIdentity(shell.rule) && firstBlock !== undefined) merged.rule = { ...firstBlock.rule, ...shell.rule };
   const host = shell.host ?? hostFrom(fields);
   const timestamp = shell.timestamp ?? timestampFrom(fields);
   if (host !== undefined) merged.host = host;

@@ -2,7 +2,7 @@ import { stat } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
 import { formatViolation, lintLibrary } from '../guide/lint.js';
 import { loadLibrary, type Library } from '../guide/load.js';
-import { localize, type Language } from '../guide/model.js';
+import { localize } from '../guide/model.js';
 import { shippedGuideDir } from '../guide/paths.js';
 import { resolveGuide } from '../guide/resolve.js';
 import { terminalSafe } from '../report/terminal-text.js';
@@ -43,7 +43,7 @@ async function listCommand(args: string[], io: CliIO): Promise<number> {
   const parsed = parse(args, { source: { type: 'boolean' }, guides: { type: 'string', multiple: true } });
   if (!parsed.ok) return usage(io, parsed.message);
   if (parsed.positionals.length > 0) return usage(io, `guides list takes no arguments, got ${JSON.stringify(safe(parsed.positionals[0] ?? ''))}`);
-  const lib = await libraryFor(parsed.values.guides, io);
+  const lib = await libraryFor(list(parsed.values.guides), io);
   if (!lib) return EXIT.badInput;
   const lang = languageFrom(undefined, io.env) ?? 'en';
   for (const { guide, source, file } of lib.guides) {
@@ -58,9 +58,9 @@ async function showCommand(args: string[], io: CliIO): Promise<number> {
   if (!parsed.ok) return usage(io, parsed.message);
   const wanted = parsed.positionals.join(' ').trim();
   if (wanted === '') return usage(io, 'guides show needs a rule id or name');
-  const lang = languageFrom(parsed.values.lang, io.env);
+  const lang = languageFrom(text(parsed.values.lang), io.env);
   if (!lang) return usage(io, `--lang must be en or zh-CN, not ${JSON.stringify(safe(String(parsed.values.lang)))}`);
-  const lib = await libraryFor(parsed.values.guides, io);
+  const lib = await libraryFor(list(parsed.values.guides), io);
   if (!lib) return EXIT.badInput;
   const found = resolveGuide(lib, { ruleId: wanted, ruleName: wanted });
   if (!found.ok) {
@@ -89,14 +89,14 @@ async function lintCommand(args: string[], io: CliIO): Promise<number> {
 }
 
 /** --guides directories first (they override), then the shipped guides. Load problems are shown, not fatal. */
-async function libraryFor(dirs: string[] | undefined, io: CliIO): Promise<Library | undefined> {
-  for (const dir of dirs ?? []) {
+async function libraryFor(dirs: string[], io: CliIO): Promise<Library | undefined> {
+  for (const dir of dirs) {
     if (!(await isDirectory(dir))) {
       io.stderr.write(`osq-triage: --guides ${safe(dir)} is not a directory\n`);
       return undefined;
     }
   }
-  const lib = await loadLibrary([...(dirs ?? []), shippedGuideDir()]);
+  const lib = await loadLibrary([...dirs, shippedGuideDir()]);
   for (const p of lib.problems) io.stderr.write(`osq-triage: warning: ${safe(p.file)}: ${safe(p.message)}\n`);
   return lib;
 }
@@ -130,4 +130,10 @@ function safe(text: string): string {
   return terminalSafe(text);
 }
 
-export type { Language };
+function list(value: unknown): string[] {
+  return Array.isArray(value) ? value.filter((v): v is string => typeof v === 'string') : [];
+}
+
+function text(value: unknown): string | undefined {
+  return typeof value === 'string' ? value : undefined;
+}

@@ -4,6 +4,7 @@ import { processIO, EXIT, type Command } from './io.js';
 /** Command table: name -> lazily loaded handler, so `osqueryi` starts without loading the UI. */
 const COMMANDS: Record<string, () => Promise<Command>> = {
   run: async () => (await import('./run.js')).runCommand,
+  guides: async () => (await import('./guides.js')).guidesCommand,
 };
 
 const USAGE = `usage: osq-triage [ALERT] | run ALERT | guides list|show|lint|import | osqueryi | resume DIR | report DIR | verify DIR`;

@@ -1,4 +1,5 @@
 import { basename } from 'node:path';
+import { placeholderFields } from '../sql/placeholders.js';
 import type { Library } from './load.js';
 import { checkQuerySql, type Violation } from './lint-sql.js';
 import type { Guide, Language, LocalizedText, Query, Step } from './model.js';
@@ -30,7 +31,7 @@ export async function lintLibrary(lib: Library): Promise<Violation[]> {
       const langs = requiredLanguages.get(ref.id) ?? new Set<Language>();
       for (const l of guide.languages) langs.add(l);
       requiredLanguages.set(ref.id, langs);
-      for (const f of query.fields) {
+      for (const f of new Set([...query.fields, ...placeholderFields(query.sql)])) {
         readFields.add(f);
         if (!guide.fields.includes(f)) {
           out.push({ file, path: ref.path, message: `query ${ref.id} reads <<${f}>> but the guide's fields do not list ${f}` });

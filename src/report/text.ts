@@ -47,3 +47,19 @@ export function epochIso(value: string): string | undefined {
   const ms = Number(value) * 1000;
   return Number.isFinite(ms) ? new Date(ms).toISOString().replace('.000Z', 'Z') : undefined;
 }
+
+/** Text split into plain runs and visible escapes, so a renderer can mark the escapes (HTML shows them styled). */
+export function visibleParts(text: string, keepLines = false): { plain: string; escape: boolean }[] {
+  const pattern = keepLines ? INVISIBLE_EXCEPT_LINES : INVISIBLE;
+  const source = keepLines ? text.replace(/\r\n/g, '\n') : text;
+  const parts: { plain: string; escape: boolean }[] = [];
+  let last = 0;
+  for (const match of source.matchAll(pattern)) {
+    const at = match.index;
+    if (at > last) parts.push({ plain: source.slice(last, at), escape: false });
+    parts.push({ plain: escapeChar(match[0]), escape: true });
+    last = at + match[0].length;
+  }
+  if (last < source.length) parts.push({ plain: source.slice(last), escape: false });
+  return parts;
+}

@@ -78,6 +78,10 @@ export class SessionStore {
       throw new StoreError(`${dir}/${SESSION_FILE} is missing or unreadable`);
     }
     const lines = auditText.split('\n').filter((l) => l !== '');
+    const known = session.audit;
+    if (known && (known.events > lines.length || sha256Hex(lines[known.events - 1] ?? '') !== known.head)) {
+      throw new StoreError(`audit.jsonl line ${Math.min(known.events, lines.length)} does not match the head hash session.json recorded (altered or truncated): the session cannot be resumed safely (run osq-triage verify)`);
+    }
     for (const line of lines.slice(session.audit?.events ?? lines.length)) {
       const event = JSON.parse(line) as { type: string; action?: SessionAction };
       if (event.action) session = reduceSession(session, event.action);

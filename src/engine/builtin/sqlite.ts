@@ -4,9 +4,10 @@
  * hide: SQLite's own text for every value (`sqlite3_column_text`), exact 64-bit integers, and SQL functions that
  * return integers.
  */
-import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import initSqlJs from 'sql.js';
+import {
+  loadWasmSqlite, SQLITE_BLOB, SQLITE_DETERMINISTIC, SQLITE_DONE, SQLITE_FLOAT, SQLITE_INTEGER, SQLITE_OK, SQLITE_ROW,
+  SQLITE_TEXT, SQLITE_TRANSIENT, SQLITE_UTF8, type WasmApi, type WasmMemory,
+} from './sqlite-api.js';
 
 /** A value handed to a SQL function: INTEGER as bigint (exact), REAL as number, TEXT, BLOB, NULL. */
 export type SqlArg = bigint | number | string | Uint8Array | null;
@@ -41,80 +42,20 @@ export interface QueryResult {
   rows: (string | null)[][];
 }
 
-/** The part of the sql.js module this file uses: the C API exported by its WebAssembly build. */
-interface WasmApi {
-  _sqlite3_open(filename: number, ppDb: number): number;
-  _sqlite3_close_v2(db: number): number;
-  _sqlite3_errmsg(db: number): number;
-  _sqlite3_exec(db: number, sql: number, callback: number, arg: number, errmsg: number): number;
-  _sqlite3_prepare_v2(db: number, sql: number, nByte: number, ppStmt: number, pzTail: number): number;
-  _sqlite3_step(stmt: number): number;
-  _sqlite3_reset(stmt: number): number;
-  _sqlite3_finalize(stmt: number): number;
-  _sqlite3_clear_bindings(stmt: number): number;
-  _sqlite3_bind_text(stmt: number, index: number, text: number, nByte: number, destructor: number): number;
-  _sqlite3_column_count(stmt: number): number;
-  _sqlite3_column_name(stmt: number, i: number): number;
-  _sqlite3_column_type(stmt: number, i: number): number;
-  _sqlite3_column_text(stmt: number, i: number): number;
-  _sqlite3_column_bytes(stmt: number, i: number): number;
-  _sqlite3_create_function_v2(
-    db: number, name: number, nArg: number, flags: number, app: number, xFunc: number, xStep: number, xFinal: number,
-    xDestroy: number,
-  ): number;
-  _sqlite3_value_type(value: number): number;
-  _sqlite3_value_text(value: number): number;
-  _sqlite3_value_blob(value: number): number;
-  _sqlite3_value_bytes(value: number): number;
-  _sqlite3_value_double(value: number): number;
-  _sqlite3_result_null(ctx: number): void;
-  _sqlite3_result_int(ctx: number, value: number): void;
-  _sqlite3_result_int64(ctx: number, value: bigint): void;
-  _sqlite3_result_double(ctx: number, value: number): void;
-  _sqlite3_result_text(ctx: number, text: number, nByte: number, destructor: number): void;
-  _sqlite3_result_blob(ctx: number, blob: number, nByte: number, destructor: number): void;
-  _sqlite3_result_error(ctx: number, message: number, nByte: number): void;
-  _malloc(size: number): number;
-  _free(ptr: number): void;
-  addFunction(fn: (...args: number[]) => void, signature: string): number;
-  UTF8ToString(ptr: number, maxBytes?: number, ignoreNul?: boolean): string;
-  stringToNewUTF8(text: string): number;
-}
-
-const SQLITE_OK = 0;
-const SQLITE_ROW = 100;
-const SQLITE_DONE = 101;
-const SQLITE_INTEGER = 1;
-const SQLITE_FLOAT = 2;
-const SQLITE_TEXT = 3;
-const SQLITE_BLOB = 4;
-const SQLITE_UTF8 = 1;
-const SQLITE_DETERMINISTIC = 0x800;
-/** SQLite copies the bytes before the call returns. */
-const SQLITE_TRANSIENT = -1;
-
 const encoder = new TextEncoder();
 const decoder = new TextDecoder();
 
-/** The few WebAssembly shapes used here (the project's lib settings carry no WebAssembly typings). */
-interface WasmMemory {
-  readonly buffer: ArrayBuffer;
-}
-interface WasmInstance {
-  exports: Record<string, unknown>;
-}
-interface WasmNamespace {
-  instantiate(bytes: Uint8Array, imports: unknown): Promise<{ instance: WasmInstance }>;
-  Memory: abstract new (...args: never[]) => WasmMemory;
-}
-const wasmRuntime = (globalThis as unknown as { WebAssembly: WasmNamespace }).WebAssembly;
-
 /** One loaded WebAssembly SQLite: its C API and its linear memory. */
 export class Sqlite {
+  private readonly pointers = new Map<SqlFunction, number>();
+  private readonly resultScratch: Scratch;
+
   constructor(
     private readonly api: WasmApi,
     private readonly memory: WasmMemory,
-  ) {}
+  ) {
+    this.resultScratch = new Scratch(api);
+  }
 
   /** A fresh private in-memory database. */
   open(): SqliteDb {
@@ -135,6 +76,18 @@ export class Sqlite {
     }
   }
 
+  /** One C function pointer per implementation, shared by every database (the function table never shrinks). */
+  functionPointer(fn: SqlFunction): number {
+    let pointer = this.pointers.get(fn);
+    if (pointer === undefined) {
+      pointer = this.api.addFunction((ctx: number, argc: number, argv: number) => {
+        this.callFunction(fn, ctx, argc, argv);
+      }, 'viii');
+      this.pointers.set(fn, pointer);
+    }
+    return pointer;
+  }
+
   /** Views are made on demand: the memory may have grown (and its buffer changed) since the last call. */
   bytes(ptr: number, length: number): Uint8Array {
     return new Uint8Array(this.memory.buffer, ptr, length);
@@ -146,6 +99,66 @@ export class Sqlite {
 
   i32(ptr: number): number {
     return new DataView(this.memory.buffer).getInt32(ptr, true);
+  }
+
+  private callFunction(fn: SqlFunction, ctx: number, argc: number, argv: number): void {
+    try {
+      const values: number[] = [];
+      for (let i = 0; i < argc; i++) values.push(this.i32(argv + 4 * i));
+      const args = values.map((v) => this.readValue(v));
+      const raw: RawArgs = {
+        text: (i) => {
+          const bytes = raw.bytes(i);
+          return bytes === null ? null : decoder.decode(bytes);
+        },
+        bytes: (i) => {
+          const value = values[i];
+          if (value === undefined || args[i] === null) return null;
+          const ptr = this.api._sqlite3_value_text(value);
+          const length = this.api._sqlite3_value_bytes(value);
+          return ptr ? this.bytes(ptr, length).slice() : new Uint8Array(0);
+        },
+      };
+      this.setResult(ctx, fn(args, raw));
+    } catch (err) {
+      const message = err instanceof Error ? err.message : String(err);
+      const cmsg = this.api.stringToNewUTF8(message);
+      this.api._sqlite3_result_error(ctx, cmsg, -1);
+      this.api._free(cmsg);
+    }
+  }
+
+  private readValue(value: number): SqlArg {
+    switch (this.api._sqlite3_value_type(value)) {
+      case SQLITE_INTEGER:
+        return BigInt(this.api.UTF8ToString(this.api._sqlite3_value_text(value)));
+      case SQLITE_FLOAT:
+        return this.api._sqlite3_value_double(value);
+      case SQLITE_TEXT: {
+        const ptr = this.api._sqlite3_value_text(value);
+        const length = this.api._sqlite3_value_bytes(value);
+        return ptr ? this.api.UTF8ToString(ptr, length, true) : '';
+      }
+      case SQLITE_BLOB: {
+        const ptr = this.api._sqlite3_value_blob(value);
+        const length = this.api._sqlite3_value_bytes(value);
+        return ptr ? this.bytes(ptr, length).slice() : new Uint8Array(0);
+      }
+      default:
+        return null;
+    }
+  }
+
+  private setResult(ctx: number, result: SqlResult): void {
+    if (result === null) return this.api._sqlite3_result_null(ctx);
+    if (typeof result === 'boolean') return this.api._sqlite3_result_int(ctx, result ? 1 : 0);
+    if (typeof result === 'bigint') return this.api._sqlite3_result_int64(ctx, BigInt.asIntN(64, result));
+    if (typeof result === 'number') return this.api._sqlite3_result_double(ctx, result);
+    const bytes = typeof result === 'string' ? encoder.encode(result) : result instanceof SqlText ? result.bytes : result;
+    const ptr = this.resultScratch.reserve(bytes.length);
+    this.write(ptr, bytes);
+    if (!(result instanceof Uint8Array)) this.api._sqlite3_result_text(ctx, ptr, bytes.length, SQLITE_TRANSIENT);
+    else this.api._sqlite3_result_blob(ctx, ptr, bytes.length, SQLITE_TRANSIENT);
   }
 }
 
@@ -231,7 +244,6 @@ export class Scratch {
 }
 
 export class SqliteDb {
-  private readonly functionPointers: number[] = [];
   private closed = false;
   readonly scratch: Scratch;
 
@@ -301,10 +313,7 @@ export class SqliteDb {
 
   /** Registers a scalar SQL function (nArg -1: any number of arguments). */
   createFunction(name: string, nArg: number, fn: SqlFunction, deterministic = true): void {
-    const pointer = this.api.addFunction((ctx: number, argc: number, argv: number) => {
-      this.callFunction(fn, ctx, argc, argv);
-    }, 'viii');
-    this.functionPointers.push(pointer);
+    const pointer = this.sqlite.functionPointer(fn);
     const cname = this.api.stringToNewUTF8(name);
     try {
       const flags = SQLITE_UTF8 | (deterministic ? SQLITE_DETERMINISTIC : 0);
@@ -320,103 +329,13 @@ export class SqliteDb {
     this.closed = true;
     this.api._sqlite3_close_v2(this.handle);
     this.scratch.free();
-    // Function table slots are left as they are: sql.js's removeFunction is not part of the typed API, and a
-    // database is opened a bounded number of times per process (one per statement).
-  }
-
-  private callFunction(fn: SqlFunction, ctx: number, argc: number, argv: number): void {
-    try {
-      const values: number[] = [];
-      for (let i = 0; i < argc; i++) values.push(this.sqlite.i32(argv + 4 * i));
-      const args = values.map((v) => this.readValue(v));
-      const raw: RawArgs = {
-        text: (i) => {
-          const bytes = raw.bytes(i);
-          return bytes === null ? null : decoder.decode(bytes);
-        },
-        bytes: (i) => {
-          const value = values[i];
-          if (value === undefined || args[i] === null) return null;
-          const ptr = this.api._sqlite3_value_text(value);
-          const length = this.api._sqlite3_value_bytes(value);
-          return ptr ? this.sqlite.bytes(ptr, length).slice() : new Uint8Array(0);
-        },
-      };
-      this.setResult(ctx, fn(args, raw));
-    } catch (err) {
-      const message = err instanceof Error ? err.message : String(err);
-      const cmsg = this.api.stringToNewUTF8(message);
-      this.api._sqlite3_result_error(ctx, cmsg, -1);
-      this.api._free(cmsg);
-    }
-  }
-
-  private readValue(value: number): SqlArg {
-    switch (this.api._sqlite3_value_type(value)) {
-      case SQLITE_INTEGER:
-        return BigInt(this.api.UTF8ToString(this.api._sqlite3_value_text(value)));
-      case SQLITE_FLOAT:
-        return this.api._sqlite3_value_double(value);
-      case SQLITE_TEXT: {
-        const ptr = this.api._sqlite3_value_text(value);
-        const length = this.api._sqlite3_value_bytes(value);
-        return ptr ? this.api.UTF8ToString(ptr, length, true) : '';
-      }
-      case SQLITE_BLOB: {
-        const ptr = this.api._sqlite3_value_blob(value);
-        const length = this.api._sqlite3_value_bytes(value);
-        return ptr ? this.sqlite.bytes(ptr, length).slice() : new Uint8Array(0);
-      }
-      default:
-        return null;
-    }
-  }
-
-  private setResult(ctx: number, result: SqlResult): void {
-    if (result === null) return this.api._sqlite3_result_null(ctx);
-    if (typeof result === 'boolean') return this.api._sqlite3_result_int(ctx, result ? 1 : 0);
-    if (typeof result === 'bigint') return this.api._sqlite3_result_int64(ctx, BigInt.asIntN(64, result));
-    if (typeof result === 'number') return this.api._sqlite3_result_double(ctx, result);
-    const bytes = typeof result === 'string' ? encoder.encode(result) : result instanceof SqlText ? result.bytes : result;
-    const ptr = this.scratch.reserve(bytes.length);
-    this.sqlite.write(ptr, bytes);
-    if (!(result instanceof Uint8Array)) this.api._sqlite3_result_text(ctx, ptr, bytes.length, SQLITE_TRANSIENT);
-    else this.api._sqlite3_result_blob(ctx, ptr, bytes.length, SQLITE_TRANSIENT);
   }
 }
 
-let loading: Promise<Sqlite> | undefined;
+let loaded: Promise<Sqlite> | undefined;
 
-/** Loads the WebAssembly SQLite once per process (or worker thread). */
+/** The embedded SQLite, loaded once per process (or worker thread). */
 export function loadSqlite(): Promise<Sqlite> {
-  loading ??= instantiate();
-  return loading;
-}
-
-async function instantiate(): Promise<Sqlite> {
-  const wasmPath = createRequire(import.meta.url).resolve('sql.js/dist/sql-wasm.wasm');
-  const wasm = readFileSync(wasmPath);
-  let memory: WasmMemory | undefined;
-  let failInstantiate: (err: unknown) => void = () => undefined;
-  const instantiateFailed = new Promise<never>((_, reject) => {
-    failInstantiate = reject;
-  });
-  const config = {
-    // sql.js would otherwise register legacy math functions with other semantics (log() as ln) and warn on use.
-    useOldExtensionFunctions: false,
-    instantiateWasm(imports: unknown, done: (instance: WasmInstance) => void): object {
-      wasmRuntime.instantiate(wasm, imports).then(({ instance }) => {
-        memory = Object.values(instance.exports).find((e): e is WasmMemory => e instanceof wasmRuntime.Memory);
-        done(instance);
-      }, failInstantiate);
-      return {};
-    },
-  };
-  const module = await Promise.race([initSqlJs(config as Parameters<typeof initSqlJs>[0]), instantiateFailed]);
-  if (!memory) throw new Error('sql.js: WebAssembly memory not found');
-  const api = module as unknown as WasmApi;
-  for (const name of ['_sqlite3_prepare_v2', '_sqlite3_result_int64', '_sqlite3_create_function_v2', 'addFunction'] as const) {
-    if (typeof api[name] !== 'function') throw new Error(`sql.js: ${name} is not exported by this build`);
-  }
-  return new Sqlite(api, memory);
+  loaded ??= loadWasmSqlite().then(({ api, memory }) => new Sqlite(api, memory));
+  return loaded;
 }
