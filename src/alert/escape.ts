@@ -24,7 +24,8 @@ const UNSAFE = /[\\"\u0000-\u001f\u007f-\u009f\u2028\u2029\u200b-\u200f\u202a-\u
 
 /** `"text"` with unsafe characters escaped, cut to a short length. */
 export function quoteInput(text: string, max = MAX_QUOTED): string {
-  const chars = Array.from(text);
+  // Cut before splitting into characters: the text may be megabytes long.
+  const chars = Array.from(text.slice(0, max * 2 + 2));
   const cut = chars.length > max ? chars.slice(0, max).join('') : text;
   const body = cut.replace(UNSAFE, escapeChar);
   return `"${body}${chars.length > max ? '…' : ''}"`;

@@ -1,8 +1,9 @@
 /**
  * A validating scan over a sequence of JSON values (one document, NDJSON, or values back to back). It builds
- * nothing: it finds where each top-level value starts and ends, or the exact offset of the first problem, so
- * messages can give a line and column whatever the runtime's JSON.parse error text says. It is iterative with
- * a depth limit, so hostile nesting cannot exhaust the stack or memory.
+ * nothing: it finds where the next top-level value starts and ends, or the exact offset of the first problem,
+ * so messages can give a line and column whatever the runtime's JSON.parse error text says (Node 20's often
+ * has no position). It is iterative, with limits on depth and on the number of values, so hostile input
+ * cannot exhaust the stack or memory before JSON.parse builds anything.
  */
 
 export const MAX_DEPTH = 100;

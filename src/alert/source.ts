@@ -34,7 +34,7 @@ async function readCapped(stream: AsyncIterable<unknown>, origin: string): Promi
   const chunks: Buffer[] = [];
   let total = 0;
   for await (const chunk of stream) {
-    const buf = typeof chunk === 'string' ? Buffer.from(chunk, 'utf8') : Buffer.from(chunk as Uint8Array);
+    const buf = Buffer.isBuffer(chunk) ? chunk : Buffer.from(typeof chunk === 'string' ? chunk : (chunk as Uint8Array));
     total += buf.byteLength;
     if (total > MAX_ALERT_BYTES) return { ok: false, error: tooLargeError(origin, undefined) };
     chunks.push(buf);

@@ -1,13 +1,9 @@
 import { stat } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
-import { formatViolation, lintLibrary } from '../guide/lint.js';
 import { loadLibrary, type Library } from '../guide/load.js';
 import { localize } from '../guide/model.js';
 import { shippedGuideDir } from '../guide/paths.js';
-import { resolveGuide } from '../guide/resolve.js';
 import { terminalSafe } from '../report/terminal-text.js';
-import { importCommand } from './guides-import.js';
-import { guideOutline } from './guides-show.js';
 import { EXIT, type CliIO, type Command } from './io.js';
 import { languageFrom } from './strings.js';
 
@@ -18,7 +14,7 @@ const USAGE = [
   '       osq-triage guides import SRC... --to DIR',
 ].join('\n');
 
-/** `guides list|show|lint|import`: the guide library from the command line. */
+/** `guides list|show|lint|import`: the guide library from the command line. Subcommands load what they need only. */
 export const guidesCommand: Command = async (args, io) => {
   const [sub, ...rest] = args;
   switch (sub) {
@@ -29,7 +25,7 @@ export const guidesCommand: Command = async (args, io) => {
     case 'lint':
       return lintCommand(rest, io);
     case 'import':
-      return importCommand(rest, io);
+      return (await import('./guides-import.js')).importCommand(rest, io);
     case '--help':
     case '-h':
       io.stdout.write(`${USAGE}\n`);
@@ -46,10 +42,11 @@ async function listCommand(args: string[], io: CliIO): Promise<number> {
   const lib = await libraryFor(list(parsed.values.guides), io);
   if (!lib) return EXIT.badInput;
   const lang = languageFrom(undefined, io.env) ?? 'en';
-  for (const { guide, source, file } of lib.guides) {
+  const lines = lib.guides.map(({ guide, source, file }) => {
     const where = parsed.values.source === true ? `  [${safe(source)}: ${safe(file)}${guide.origin ? `; ${guide.origin.kind} ${safe(guide.origin.file)}` : ''}]` : '';
-    io.stdout.write(`${safe(guide.rule_id).padEnd(36)}  ${guide.severity.padEnd(8)}  ${safe(localize(guide.name, lang))}${where}\n`);
-  }
+    return `${safe(guide.rule_id).padEnd(36)}  ${guide.severity.padEnd(8)}  ${safe(localize(guide.name, lang))}${where}\n`;
+  });
+  io.stdout.write(lines.join(''));
   return EXIT.ok;
 }
 
@@ -60,13 +57,15 @@ async function showCommand(args: string[], io: CliIO): Promise<number> {
   if (wanted === '') return usage(io, 'guides show needs a rule id or name');
   const lang = languageFrom(text(parsed.values.lang), io.env);
   if (!lang) return usage(io, `--lang must be en or zh-CN, not ${JSON.stringify(safe(String(parsed.values.lang)))}`);
-  const lib = await libraryFor(list(parsed.values.guides), io);
-  if (!lib) return EXIT.badInput;
-  const found = resolveGuide(lib, { ruleId: wanted, ruleName: wanted });
+  const dirs = list(parsed.values.guides);
+  if (!(await allDirectories(dirs, io))) return EXIT.badInput;
+  const { findGuide } = await import('./guides-find.js');
+  const { resolution: found, lib } = await findGuide(dirs, wanted);
   if (!found.ok) {
     io.stderr.write(`osq-triage: ${safe(found.message)}\n`);
     return EXIT.badInput;
   }
+  const { guideOutline } = await import('./guides-show.js');
   io.stdout.write(guideOutline(found.guide, lib, lang));
   return EXIT.ok;
 }
@@ -80,6 +79,7 @@ async function lintCommand(args: string[], io: CliIO): Promise<number> {
     io.stderr.write(`osq-triage: ${safe(dir)} is not a guide directory\n`);
     return EXIT.badInput;
   }
+  const { formatViolation, lintLibrary } = await import('../guide/lint.js');
   const lib = await loadLibrary([dir]);
   const violations = await lintLibrary(lib);
   for (const v of violations) io.stdout.write(`${safe(formatViolation(v))}\n`);
@@ -90,15 +90,20 @@ async function lintCommand(args: string[], io: CliIO): Promise<number> {
 
 /** --guides directories first (they override), then the shipped guides. Load problems are shown, not fatal. */
 async function libraryFor(dirs: string[], io: CliIO): Promise<Library | undefined> {
-  for (const dir of dirs) {
-    if (!(await isDirectory(dir))) {
-      io.stderr.write(`osq-triage: --guides ${safe(dir)} is not a directory\n`);
-      return undefined;
-    }
-  }
+  if (!(await allDirectories(dirs, io))) return undefined;
   const lib = await loadLibrary([...dirs, shippedGuideDir()]);
   for (const p of lib.problems) io.stderr.write(`osq-triage: warning: ${safe(p.file)}: ${safe(p.message)}\n`);
   return lib;
+}
+
+async function allDirectories(dirs: string[], io: CliIO): Promise<boolean> {
+  for (const dir of dirs) {
+    if (!(await isDirectory(dir))) {
+      io.stderr.write(`osq-triage: --guides ${safe(dir)} is not a directory\n`);
+      return false;
+    }
+  }
+  return true;
 }
 
 type Options = NonNullable<Parameters<typeof parseArgs>[0]>['options'];

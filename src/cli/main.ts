@@ -5,6 +5,9 @@ import { processIO, EXIT, type Command } from './io.js';
 const COMMANDS: Record<string, () => Promise<Command>> = {
   run: async () => (await import('./run.js')).runCommand,
   guides: async () => (await import('./guides.js')).guidesCommand,
+  verify: async () => (await import('./verify.js')).verifyCommand,
+  report: async () => (await import('./report.js')).reportCommand,
+  resume: async () => (await import('./resume.js')).resumeCommand,
 };
 
 const USAGE = `usage: osq-triage [ALERT] | run ALERT | guides list|show|lint|import | osqueryi | resume DIR | report DIR | verify DIR`;

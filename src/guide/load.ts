@@ -41,9 +41,9 @@ export interface GuideDirLayout {
 
 export async function loadLibrary(dirs: readonly string[]): Promise<Library> {
   const lib: Library = { guides: [], queries: new Map(), queryFiles: [], problems: [] };
-  const shipped = resolve(shippedGuideDir());
+  const shipped = [resolve(shippedGuideDir()), resolve(shippedGuideDir(), 'guides')];
   for (const dir of dirs) {
-    const source = resolve(dir) === shipped ? 'shipped' : dir;
+    const source = shipped.includes(resolve(dir)) ? 'shipped' : dir;
     await loadDir(dir, source, lib);
   }
   return lib;

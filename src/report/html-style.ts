@@ -23,6 +23,7 @@ col.flag { width: 7.5em; }
 .ctl { color: #a40e26; background: #ffebe9; border-radius: 2px; font-family: ui-monospace, monospace; }
 .cut { color: #57606a; font-style: italic; margin-left: 0.4em; }
 .muted { color: #57606a; }
+.pre { white-space: pre-wrap; }
 .facts { color: #424a53; margin: 2px 0 6px; }
 .note { border-left: 4px solid #d0d7de; padding: 2px 10px; margin: 6px 0; color: #424a53; }
 .note.error { border-color: #cf222e; }

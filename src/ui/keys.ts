@@ -107,7 +107,7 @@ export const BINDINGS: readonly Binding[] = [
   { command: 'next-run', keys: [k.char(']')], scopes: ['triage'] },
   { command: 'toggle-blocks', keys: [k.tab], scopes: ['picker'], hint: ['picker'] },
   { command: 'submit', keys: [k.enter], scopes: ['prompt', 'verdict', 'export'], hint: ['prompt', 'verdict', 'export'] },
-  { command: 'help', keys: [k.char('?')], scopes: ['triage'], hint: ['outline', 'detail'] },
+  { command: 'help', keys: [k.char('?')], scopes: ['triage', 'help'], hint: ['outline', 'detail'] },
   { command: 'back', keys: [k.esc], scopes: ['triage', 'picker', 'export', 'row', 'help', 'prompt', 'verdict', 'quit'], hint: ['row', 'prompt', 'verdict', 'export', 'picker'] },
   { command: 'quit', keys: [k.char('q')], scopes: ['triage', 'quit', 'help', 'row'], hint: ['outline', 'detail'] },
   { command: 'interrupt', keys: [k.ctrlC], scopes: ['triage', 'picker', 'export', 'row', 'help', 'prompt', 'verdict', 'quit'] },

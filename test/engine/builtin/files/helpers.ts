@@ -44,12 +44,13 @@ export function link(root: string, path: string, target: string): void {
 
 /** Run a real tool without a shell; stdout as text. */
 export function run(cmd: string, args: string[], env?: NodeJS.ProcessEnv): string {
-  return execFileSync(cmd, args, { encoding: 'utf8', env: env ?? process.env, maxBuffer: 64 * 1024 * 1024 });
+  const env_ = env ?? process.env;
+  return execFileSync(cmd, args, { encoding: 'utf8', env: env_, maxBuffer: 64 * 1024 * 1024, stdio: ['ignore', 'pipe', 'pipe'] });
 }
 
 /** Run a real tool; stdout as raw bytes. */
 export function runBytes(cmd: string, args: string[]): Buffer {
-  return execFileSync(cmd, args, { maxBuffer: 64 * 1024 * 1024 });
+  return execFileSync(cmd, args, { maxBuffer: 64 * 1024 * 1024, stdio: ['ignore', 'pipe', 'pipe'] });
 }
 
 /** Only the columns a test compares, in a stable order. */

@@ -67,11 +67,11 @@ async function generate(ctx: TableContext): Promise<TableRow[]> {
 
 async function processRow(ctx: TableContext, dir: string, pid: string, bootTime: number | null): Promise<TableRow | null> {
   const [statText, statusText, ioText, cmdline, cgroup, exe, cwd, root] = await Promise.all([
-    readText(`${dir}/stat`, true),
-    readText(`${dir}/status`, true),
-    readText(`${dir}/io`, true),
-    readBytes(`${dir}/cmdline`, true),
-    readText(`${dir}/cgroup`, true),
+    readText(`${dir}/stat`, 'single'),
+    readText(`${dir}/status`, 'single'),
+    readText(`${dir}/io`, 'single'),
+    readBytes(`${dir}/cmdline`, 'single'),
+    readText(`${dir}/cgroup`, 'single'),
     readLink(`${dir}/exe`),
     readLink(`${dir}/cwd`),
     readLink(`${dir}/root`),

@@ -4,19 +4,27 @@
  */
 import { close, open, read, readdir, readlink } from 'node:fs';
 
-const FIRST_READ = 16 * 1024;
 
 /**
- * Whole contents of a /proc or /sys file (their sizes are not known in advance), or null. `oneShot` is for files
- * the kernel renders in one go (stat, status, io, cmdline, cgroup): a short read is their end, which saves a
- * round trip per file. Multi-record files (maps, net tables) are read until the kernel says end of file.
+ * How to tell the end of a kernel file without one more read (each extra read of /proc/net/tcp walks the whole
+ * TCP hash again, milliseconds on a big host):
+ * - 'single': rendered in one go (stat, status, io, cmdline, cgroup): any short read is the end.
+ * - 'records': a seq_file of short records (net tables, lines under 512 bytes). One read returns at most a 4 KiB
+ *   page of whole records, so a read that stops well short of a page stopped at the end.
+ * - 'until-eof': read until the kernel returns 0 (maps, whose lines can be a path long).
  */
-export function readBytes(path: string, oneShot = false): Promise<Buffer | null> {
+export type ReadMode = 'single' | 'records' | 'until-eof';
+const SEQ_PAGE = 4096;
+const MAX_RECORD = 512;
+
+/** Whole contents of a /proc or /sys file (their sizes are not known in advance), or null. */
+export function readBytes(path: string, mode: ReadMode = 'until-eof'): Promise<Buffer | null> {
   return new Promise((resolve) => {
     open(path, 'r', (openError, fd) => {
       if (openError) return resolve(null);
       const chunks: Buffer[] = [];
-      let size = FIRST_READ;
+      // Most per-process files and every net table page fit in 4 KiB; maps are read in larger steps.
+      let size = mode === 'until-eof' ? 16 * 1024 : SEQ_PAGE;
       const finish = (result: Buffer | null): void => {
         close(fd, () => undefined);
         resolve(result);
@@ -26,9 +34,11 @@ export function readBytes(path: string, oneShot = false): Promise<Buffer | null>
         read(fd, buffer, 0, size, null, (readError, count) => {
           if (readError) return finish(null);
           if (count > 0) chunks.push(buffer.subarray(0, count));
-          if (count === 0 || (oneShot && count < size)) {
-            return finish(chunks.length === 1 ? (chunks[0] as Buffer) : Buffer.concat(chunks));
-          }
+          const ended =
+            count === 0 ||
+            (mode === 'single' && count < size) ||
+            (mode === 'records' && count < SEQ_PAGE - MAX_RECORD);
+          if (ended) return finish(chunks.length === 1 ? (chunks[0] as Buffer) : Buffer.concat(chunks));
           size = Math.min(size * 2, 1024 * 1024);
           next();
         });
@@ -38,8 +48,8 @@ export function readBytes(path: string, oneShot = false): Promise<Buffer | null>
   });
 }
 
-export async function readText(path: string, oneShot = false): Promise<string | null> {
-  const bytes = await readBytes(path, oneShot);
+export async function readText(path: string, mode: ReadMode = 'until-eof'): Promise<string | null> {
+  const bytes = await readBytes(path, mode);
   return bytes === null ? null : bytes.toString('utf8');
 }
 

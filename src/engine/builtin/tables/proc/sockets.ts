@@ -2,6 +2,7 @@
  * Sockets of every process, osquery's way: socket inodes from /proc/<pid>/fd, socket details from the tables of
  * each network namespace (read once per namespace, through the first process found in it), joined on inode.
  */
+import { stat } from 'node:fs';
 import type { Column, TableContext, TableRow, TableSpec } from '../../table.js';
 import { namespaceInode, NET_TABLES, parseNetTable, socketInode, type SocketInfo } from './net-parse.js';
 import { compareText, listDir, listPids, mapBounded, readLink, readText } from './procfs.js';
@@ -61,13 +62,24 @@ export async function collectSockets(procRoot: string, onlyPids: string[] | null
       sockets.push(socket);
     }
   }
-  // Processes whose namespace link we may not read: osquery files their sockets under namespace 0. Read one such
-  // process's tables and keep only sockets not already found in a namespace we could name.
-  for (const pid of unknownNamespace) {
-    const list = await readNamespace(procRoot, pid, '0');
-    if (list === null) continue;
-    for (const socket of list) if (!seen.has(identity(socket))) sockets.push(socket);
-    break;
+  // Processes whose namespace link we may not read: osquery files their sockets under namespace 0. Group them by
+  // their namespace's table inode, skip the namespaces already read, and read each remaining one once.
+  const knownTables = new Set(await mapBounded([...members.values()], 4, (nsPids) => tablesKey(procRoot, nsPids[0] as string)));
+  const unknownKeys = await mapBounded(unknownNamespace, LINK_BATCH, (pid) => tablesKey(procRoot, pid));
+  const groups = new Map<string, string[]>();
+  unknownNamespace.forEach((pid, index) => {
+    const key = unknownKeys[index] ?? null;
+    if (key !== null && knownTables.has(key)) return;
+    groups.set(key ?? 'unreadable', [...(groups.get(key ?? 'unreadable') ?? []), pid]);
+  });
+  for (const groupPids of groups.values()) {
+    let list: NamespaceSockets | null = null;
+    for (let i = 0; list === null && i < groupPids.length; i++) list = await readNamespace(procRoot, groupPids[i] as string, '0');
+    for (const socket of list ?? []) {
+      if (seen.has(identity(socket))) continue;
+      seen.add(identity(socket));
+      sockets.push(socket);
+    }
   }
 
   const rows: OwnedSocket[] = [];
@@ -108,9 +120,25 @@ async function processSockets(
   return { pid, namespace: ns, held };
 }
 
+/**
+ * The inode of a process's /proc/<pid>/net/tcp (or unix) entry. The kernel creates these entries once per network
+ * namespace, and stat needs no ptrace right, so it tells namespaces apart where ns/net cannot be read.
+ */
+async function tablesKey(procRoot: string, pid: string): Promise<string | null> {
+  for (const file of ['tcp', 'unix']) {
+    const inode = await statInode(`${procRoot}/${pid}/net/${file}`);
+    if (inode !== null) return `${file}:${inode}`;
+  }
+  return null;
+}
+
+function statInode(path: string): Promise<string | null> {
+  return new Promise((resolve) => stat(path, { bigint: true }, (error, stats) => resolve(error ? null : stats.ino.toString())));
+}
+
 /** Every socket table of one namespace, read through one of its processes; null when none could be read. */
 async function readNamespace(procRoot: string, pid: string, netNamespace: string): Promise<NamespaceSockets | null> {
-  const contents = await Promise.all(NET_TABLES.map((t) => readText(`${procRoot}/${pid}/net/${t.file}`)));
+  const contents = await Promise.all(NET_TABLES.map((t) => readText(`${procRoot}/${pid}/net/${t.file}`, 'records')));
   if (contents.every((content) => content === null)) return null;
   return NET_TABLES.flatMap((table, index) => {
     const content = contents[index];
