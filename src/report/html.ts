@@ -183,7 +183,8 @@ function runBlock(run: ReportRun, t: ReportStrings, lang: Language): string {
   if (run.findings.length > 0) {
     parts.push(`<ul>${run.findings.map((f) => `<li>${badge(f.severity, t.severities[f.severity])} ${htmlText(localize(f.reason, lang))} (${f.rows.length})</li>`).join('')}</ul>`);
   }
-  parts.push(`<p class="muted">${escapeHtml(run.sql !== undefined ? t.sqlAsRun : t.sqlTemplate)}</p><pre class="sql">${htmlText(run.sql ?? run.template, true)}</pre>`);
+  const sql = run.sql ?? run.template;
+  if (sql !== '') parts.push(`<p class="muted">${escapeHtml(run.sql !== undefined ? t.sqlAsRun : t.sqlTemplate)}</p><pre class="sql">${htmlText(sql, true)}</pre>`);
   if (run.rowsUnavailable !== undefined) parts.push(`<p class="note error">${escapeHtml(t.rowsUnavailable)}: ${htmlText(run.rowsUnavailable)}</p>`);
   if (run.rows.length > 0) parts.push(rowsTable(run, t));
   parts.push('</div>');

@@ -3,12 +3,17 @@ import { cut, visible, visibleKeepLines } from './text.js';
 /**
  * Markdown that renders the same on GitHub and in ticket systems whatever a value holds. Inline text never starts a
  * line (line breaks are shown as \n), so only inline syntax needs neutralising: every character that could open
- * emphasis, a code span, a link, raw HTML, an entity, strikethrough, math or a table cell is backslash-escaped.
+ * emphasis, a code span, a link, raw HTML, an entity, strikethrough, math or a table cell is backslash-escaped, and
+ * bare web addresses are kept from becoming links.
  */
 const INLINE_SPECIAL = /[\\`*_[\]<>|~&!#$]/g;
 
 export function mdText(text: string): string {
-  return visible(text).replace(INLINE_SPECIAL, (ch) => `\\${ch}`);
+  return visible(text)
+    .replace(INLINE_SPECIAL, (ch) => `\\${ch}`)
+    // GFM turns bare URLs into links; an attacker's URL stays text the reader has to copy.
+    .replace(/:\/\//g, '\\://')
+    .replace(/\b(www)\./gi, '$1\\.');
 }
 
 /** A table cell: cut to `max` characters first (10 kB lines stay readable), then made inert. */

@@ -144,7 +144,8 @@ function runSection(run: ReportRun, t: ReportStrings, lang: Language): string[] 
     lines.push(`- **${mdText(t.severities[f.severity])}** — ${mdText(localize(f.reason, lang))} (${f.rows.length})`);
   }
   if (run.findings.length > 0) lines.push('');
-  lines.push(run.sql !== undefined ? `${mdText(t.sqlAsRun)}:` : `${mdText(t.sqlTemplate)}:`, '', mdFence(run.sql ?? run.template, 'sql'), '');
+  const sql = run.sql ?? run.template;
+  if (sql !== '') lines.push(run.sql !== undefined ? `${mdText(t.sqlAsRun)}:` : `${mdText(t.sqlTemplate)}:`, '', mdFence(sql, 'sql'), '');
   if (run.rowsUnavailable !== undefined) lines.push(`> ${mdText(t.rowsUnavailable)}: ${mdText(run.rowsUnavailable)}`, '');
   if (run.rows.length > 0) lines.push(...rowsTable(run, t));
   return lines;

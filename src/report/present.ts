@@ -28,7 +28,7 @@ export function runFacts(run: ReportRun, t: ReportStrings): string[] {
   const facts = [`${t.status}: ${t.statuses[run.status]}`];
   if (run.startedAt !== undefined) facts.push(`${t.started}: ${run.startedAt}`);
   if (run.durationMs !== undefined) facts.push(`${t.duration}: ${run.durationMs} ms`);
-  if (run.key !== undefined && !run.notRun) facts.push(`${t.rowCount}: ${run.rowCount}`);
+  if (run.status === 'ok') facts.push(`${t.rowCount}: ${run.rowCount}`);
   return facts;
 }
 
