@@ -1,7 +1,9 @@
-import { readdir, readFile } from 'node:fs/promises';
+import { readFileSync } from 'node:fs';
+import { readdir } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { guideDirLayout, loadGuideFile, loadLibrary, type Library } from '../guide/load.js';
 import { shippedGuideDir } from '../guide/paths.js';
+import type { Step } from '../guide/model.js';
 import { parseQueryFile } from '../guide/query-file.js';
 import { normalizeName, resolveGuide, type Resolution } from '../guide/resolve.js';
 
@@ -29,15 +31,24 @@ async function candidateLibrary(dirs: string[], wanted: string): Promise<Library
     if (!layout) continue;
     const source = resolve(dir) === shipped ? 'shipped' : dir;
     for (const file of await list(layout.guidesDir, /\.ya?ml$/i)) {
-      const text = await readFile(file, 'utf8').catch(() => '');
+      const text = readText(file);
       const keys = guideKeys(text);
       if (keys && keys.ruleId.trim().toLowerCase() !== id && !keys.names.some((n) => normalizeName(n) === name)) continue;
       const loaded = await loadGuideFile(file, source);
       if ('guide' in loaded) lib.guides.push(loaded.guide);
     }
-    if (layout.queriesDir === undefined) continue;
+  }
+  // Only the queries the candidates use are parsed; a file whose header id is not plain is parsed too.
+  const wantedIds = new Set(lib.guides.flatMap((g) => stepQueries(g.guide.steps)));
+  for (const dir of dirs) {
+    const layout = await guideDirLayout(dir);
+    if (layout?.queriesDir === undefined) continue;
+    const source = resolve(dir) === shipped ? 'shipped' : dir;
     for (const file of await list(layout.queriesDir, /\.sql$/i)) {
-      const parsed = parseQueryFile(await readFile(file, 'utf8').catch(() => ''), file);
+      const text = readText(file);
+      const header = /^id:[ \t]*([a-z0-9][a-z0-9-]*)[ \t]*$/m.exec(text.slice(0, text.indexOf('*/') >>> 0));
+      if (header && !wantedIds.has(header[1] ?? '')) continue;
+      const parsed = parseQueryFile(text, file);
       if (!parsed.ok) continue;
       lib.queryFiles.push({ query: parsed.query, source });
       if (!lib.queries.has(parsed.query.id)) lib.queries.set(parsed.query.id, parsed.query);
@@ -47,40 +58,73 @@ async function candidateLibrary(dirs: string[], wanted: string): Promise<Library
 }
 
 /**
- * A guide file's top-level `rule_id` and `name` texts when both are written as simple one-line scalars (plain, or
- * quoted without escapes), the way guides are written by import and by hand; undefined when unsure.
+ * A guide file's top-level `rule_id` and `name` texts when both are written as simple scalars (plain, possibly folded
+ * over several lines, or quoted on one line without escapes), the way guides are written by import and by hand;
+ * undefined when unsure.
  */
 export function guideKeys(text: string): { ruleId: string; names: string[] } | undefined {
   const ruleId = /^rule_id:[ \t]*(.*)$/m.exec(text);
-  const name = /^name:[ \t]*(.*)$/m.exec(text);
+  const name = /^name:[ \t]*$/m.exec(text);
   if (!ruleId || !name) return undefined;
-  const id = scalar(ruleId[1] ?? '', text, ruleId.index + ruleId[0].length);
-  if (id === undefined || (name[1] ?? '').trim() !== '') return undefined;
+  const id = scalar(ruleId[1] ?? '', linesAfter(text, ruleId.index), 0);
+  if (id === undefined) return undefined;
   const names: string[] = [];
-  const lines = text.slice(name.index + name[0].length + 1).split('\n');
-  let offset = name.index + name[0].length + 1;
-  for (const line of lines) {
+  const block = linesAfter(text, name.index);
+  for (let i = 0; i < block.length; i++) {
+    const line = block[i] as string;
     if (!/^[ \t]/.test(line) || line.trim() === '') break;
     const m = /^([ \t]+)(?:en|zh-CN|'zh-CN'|"zh-CN"):[ \t]*(.*)$/.exec(line);
-    const value = m ? scalar(m[2] ?? '', text, offset + line.length, (m[1] ?? '').length) : undefined;
+    const rest = block.slice(i + 1);
+    const value = m ? scalar(m[2] ?? '', rest, (m[1] ?? '').length) : undefined;
     if (value === undefined) return undefined;
-    names.push(value);
-    offset += line.length + 1;
+    names.push(value.text);
+    i += value.lines;
   }
-  return names.length > 0 ? { ruleId: id, names } : undefined;
+  return names.length > 0 ? { ruleId: id.text, names } : undefined;
 }
 
-/** A one-line scalar's value, or undefined when it is anything YAML could read differently (escapes, folding, flow). */
-function scalar(raw: string, text: string, lineEnd: number, indent = 0): string | undefined {
-  const next = text.slice(lineEnd + 1, text.indexOf('\n', lineEnd + 1) >>> 0);
-  if (new RegExp(`^[ \\t]{${indent + 1},}\\S`).test(next)) return undefined; // continuation line
+/** The (at most 8) lines after the one holding `index`. */
+function linesAfter(text: string, index: number): string[] {
+  const lines: string[] = [];
+  let at = text.indexOf('\n', index);
+  while (at >= 0 && lines.length < 8) {
+    const end = text.indexOf('\n', at + 1);
+    lines.push(text.slice(at + 1, end < 0 ? text.length : end).replace(/\r$/, ''));
+    at = end;
+  }
+  return lines;
+}
+
+/**
+ * A scalar's value and how many continuation lines it took, or undefined when YAML could read it differently
+ * (escapes, quoted over lines, flow collections, tags, anchors, comments, block scalars).
+ */
+function scalar(raw: string, next: string[], indent: number): { text: string; lines: number } | undefined {
+  const more: string[] = [];
+  for (const line of next) {
+    if (!new RegExp(`^[ \\t]{${indent + 1},}\\S`).test(line)) break;
+    more.push(line.trim());
+  }
   const v = raw.trim();
-  const dq = /^"([^"\\]*)"$/.exec(v);
-  if (dq) return dq[1];
-  const sq = /^'((?:[^']|'')*)'$/.exec(v);
-  if (sq) return (sq[1] ?? '').replaceAll("''", "'");
-  if (v === '' || /^[-?:,[\]{}#&*!|>'"%@`]/.test(v) || / #|:\s|:$/.test(v)) return undefined;
-  return v;
+  const quoted = /^"([^"\\]*)"$/.exec(v) ?? /^'((?:[^']|'')*)'$/.exec(v);
+  if (quoted) return more.length === 0 ? { text: (quoted[1] ?? '').replaceAll("''", "'"), lines: 0 } : undefined;
+  const parts = [v, ...more];
+  if (v === '' || /^[-?:,[\]{}#&*!|>'"%@`]/.test(v) || parts.some((p) => / #|:\s|:$/.test(p))) return undefined;
+  if (more.length === next.length) return undefined; // the scalar may go on past what was read
+  return { text: parts.join(' '), lines: more.length };
+}
+
+/** Read for scanning: synchronous, since a show command reads thousands of small files and nothing else. */
+function readText(file: string): string {
+  try {
+    return readFileSync(file, 'utf8');
+  } catch {
+    return '';
+  }
+}
+
+function stepQueries(steps: Step[]): string[] {
+  return steps.flatMap((s) => [...s.queries, ...stepQueries(s.steps)]);
 }
 
 async function list(dir: string, pattern: RegExp): Promise<string[]> {

@@ -32,7 +32,8 @@ export function renderHtml(report: Report, lang: Language): string {
     `<html lang="${lang === 'zh-CN' ? 'zh-CN' : 'en'}">`,
     '<head>',
     '<meta charset="utf-8">',
-    `<meta http-equiv="Content-Security-Policy" content="${escapeHtml(csp)}">`,
+    // Our own constant (single quotes and base64 only): safe inside the double-quoted attribute as is.
+    `<meta http-equiv="Content-Security-Policy" content="${csp}">`,
     '<meta name="referrer" content="no-referrer">',
     '<meta name="viewport" content="width=device-width, initial-scale=1">',
     `<meta name="generator" content="${escapeHtml(`${report.tool.name} ${report.tool.version}`)}">`,

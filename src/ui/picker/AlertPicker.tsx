@@ -1,6 +1,7 @@
 import { Box, Text } from 'ink';
 import type { ReactNode } from 'react';
 import type { Alert } from '../../alert/types.js';
+import { alertUser } from '../alert-facts.js';
 import { KeyHints } from '../components/KeyHints.js';
 import { TextInput } from '../components/TextInput.js';
 import { inputValue } from '../components/text-input.js';
@@ -12,7 +13,7 @@ import { fit } from '../text-width.js';
 import { severityName } from '../theme.js';
 import { pickerTheme } from './theme.js';
 import { usePicker } from './use-picker.js';
-import { alertUser, filterAlerts, pickerLines, type PickerLine } from './use-picker-state.js';
+import { filterAlerts, pickerLines, type PickerLine } from './use-picker-state.js';
 import type { PickerEffect } from './use-picker-state.js';
 
 export interface AlertPickerProps {

@@ -1,5 +1,6 @@
 import type { Key } from 'ink';
 import type { Alert } from '../../alert/types.js';
+import { alertUser } from '../alert-facts.js';
 import { editText, inputValue, textInput, type TextInputState } from '../components/text-input.js';
 import { commandFor } from '../keys.js';
 
@@ -21,10 +22,6 @@ export type PickerLine =
   | { kind: 'alert'; index: number; position: number }
   | { kind: 'folded'; index: number; count: number }
   | { kind: 'block'; index: number; block: Alert };
-
-export function alertUser(alert: Alert): string | undefined {
-  return Object.hasOwn(alert.fields, 'user.name') ? alert.fields['user.name']?.[0] : undefined;
-}
 
 function haystack(alert: Alert): string {
   const parts = [alert.rule.ruleName, alert.rule.ruleId, alert.rule.severity, alert.host, alertUser(alert), alert.timestamp];

@@ -60,10 +60,19 @@ export interface TableView {
   window: TableWindow;
 }
 
-export function markedRows(run: RunRecord | undefined): { flagged: Set<number>; near: Set<number> } {
+const EMPTY_MARKS = { flagged: new Set<number>(), near: new Set<number>() };
+const marksCache = new WeakMap<RunRecord, { flagged: Set<number>; near: Set<number> }>();
+
+/** Rows a finding flagged and rows near the alert time, once per run record (they can be 100k long). */
+export function markedRows(run: RunRecord | undefined): { flagged: ReadonlySet<number>; near: ReadonlySet<number> } {
+  if (!run) return EMPTY_MARKS;
+  const cached = marksCache.get(run);
+  if (cached) return cached;
   const flagged = new Set<number>();
-  for (const f of run?.findings ?? []) for (const r of f.rows) flagged.add(r);
-  return { flagged, near: new Set(run?.nearAlert ?? []) };
+  for (const f of run.findings) for (const r of f.rows) flagged.add(r);
+  const marks = { flagged, near: new Set(run.nearAlert) };
+  marksCache.set(run, marks);
+  return marks;
 }
 
 export function layoutTable(
@@ -82,7 +91,8 @@ export function layoutTable(
   const left = Math.max(0, Math.min(window.left, Math.max(0, columns.length - 1)));
 
   const natural = naturalWidths(columns, rows);
-  const room = Math.max(4, size.width - MARKER_WIDTH);
+  // Two cells stay free at the right for the "more columns" mark.
+  const room = Math.max(4, size.width - MARKER_WIDTH - 2);
   const cap = Math.max(8, Math.min(40, Math.floor(room * 0.6)));
   // Take columns from `left` while they fit; the last one shown may be narrowed to fill the space.
   const visible: { index: number; width: number }[] = [];
@@ -98,7 +108,11 @@ export function layoutTable(
     if (width < want) break;
   }
 
-  const header = ' '.repeat(MARKER_WIDTH) + visible.map((v) => fit(sanitize(columns[v.index] ?? ''), v.width)).join(SEPARATOR);
+  const moreRight = (visible[visible.length - 1]?.index ?? columns.length) < columns.length - 1;
+  const header =
+    (left > 0 ? '« ' : ' '.repeat(MARKER_WIDTH)) +
+    visible.map((v) => fit(sanitize(columns[v.index] ?? ''), v.width)).join(SEPARATOR) +
+    (moreRight ? ' »' : '');
   const lines: TableLine[] = [];
   for (let i = top; i < Math.min(count, top + height); i++) {
     const data = rows[i];

@@ -89,17 +89,28 @@ describe('socket tables', () => {
   it('reads packet sockets with their ethertype and state NONE', () => {
     const packet = 'sk       RefCnt Type Proto  Iface R Rmem   User   Inode\nffff8e2b 3      3    0003   2     1 0      0      24680';
     expect(parsePacketTable(packet)).toEqual([
-      { inode: '24680', family: 17, protocol: 3, localAddress: '', localPort: 0, remoteAddress: '', remotePort: 0, path: '', state: 'NONE' },
+      {
+        inode: '24680', family: 17, protocol: 3, localAddress: '', localPort: 0, remoteAddress: '', remotePort: 0,
+        path: '', state: 'NONE',
+      },
     ]);
   });
 
   it('derives listening ports as osquery does', () => {
-    const base = { inode: '9', protocol: 6, localAddress: '1.2.3.4', localPort: 80, remoteAddress: '0.0.0.0', remotePort: 0, path: '', state: 'LISTEN', pid: 5, fd: 3, netNamespace: '7' };
-    expect(listeningRow({ ...base, family: 2 })).toEqual({ pid: 5, port: 80, protocol: 6, family: 2, address: '1.2.3.4', fd: 3, socket: 9, path: null, net_namespace: '7' });
+    const base = {
+      inode: '9', protocol: 6, localAddress: '1.2.3.4', localPort: 80, remoteAddress: '0.0.0.0', remotePort: 0,
+      path: '', state: 'LISTEN', pid: 5, fd: 3, netNamespace: '7',
+    };
+    expect(listeningRow({ ...base, family: 2 })).toEqual({
+      pid: 5, port: 80, protocol: 6, family: 2, address: '1.2.3.4', fd: 3, socket: 9, path: null, net_namespace: '7',
+    });
     expect(listeningRow({ ...base, family: 2, remotePort: 5555 })).toBeNull();
     expect(listeningRow({ ...base, family: 1, protocol: 0, path: '' })).toBeNull();
-    expect(listeningRow({ ...base, family: 1, protocol: 0, path: '/run/x', remotePort: 0 })).toMatchObject({ port: 0, socket: 0, address: null, path: '/run/x' });
-    expect(listeningRow({ ...base, family: 17, protocol: 3, localAddress: '', localPort: 0, state: 'NONE' })).toMatchObject({ family: 17, port: 0, address: '', socket: 9 });
+    expect(listeningRow({ ...base, family: 1, protocol: 0, path: '/run/x' })).toMatchObject({
+      port: 0, socket: 0, address: null, path: '/run/x',
+    });
+    const packet = { ...base, family: 17, protocol: 3, localAddress: '', localPort: 0, state: 'NONE' };
+    expect(listeningRow(packet)).toMatchObject({ family: 17, port: 0, address: '', socket: 9 });
   });
 });
 
@@ -115,7 +126,9 @@ describe('process files', () => {
 
   it('reads names, ids and KiB sizes from status; kernel threads have no sizes', () => {
     const status = 'Name:\tnginx: worker\nUid:\t33\t33\t33\t33\nGid:\t33\t34\t35\t33\nVmSize:\t  10 kB\nVmRSS:\t       3 kB\n';
-    expect(parseStatus(status)).toEqual({ name: 'nginx: worker', uids: ['33', '33', '33'], gids: ['33', '34', '35'], residentBytes: 3072, totalBytes: 10240 });
+    expect(parseStatus(status)).toEqual({
+      name: 'nginx: worker', uids: ['33', '33', '33'], gids: ['33', '34', '35'], residentBytes: 3072, totalBytes: 10240,
+    });
     expect(parseStatus('Name:\tkthreadd\nUid:\t0\t0\t0\t0\n')).toMatchObject({ residentBytes: null, totalBytes: null });
   });
 
@@ -126,9 +139,18 @@ describe('process files', () => {
       '7f0000000000-7f0000001000 rw-p 00000000 00:00 0 ',
     ].join('\n');
     expect(parseMaps(9, maps)).toEqual([
-      { pid: 9, start: '0x55d0c3a00000', end: '0x55d0c3a21000', permissions: 'r-xp', offset: 4096, device: 'fd:01', inode: 1234, path: '/tmp/my lib.so (deleted)', pseudo: 0 },
-      { pid: 9, start: '0x7ffd5c3e0000', end: '0x7ffd5c401000', permissions: 'rw-p', offset: 0, device: '00:00', inode: 0, path: '[stack]', pseudo: 1 },
-      { pid: 9, start: '0x7f0000000000', end: '0x7f0000001000', permissions: 'rw-p', offset: 0, device: '00:00', inode: 0, path: '', pseudo: 0 },
+      {
+        pid: 9, start: '0x55d0c3a00000', end: '0x55d0c3a21000', permissions: 'r-xp', offset: 4096, device: 'fd:01',
+        inode: 1234, path: '/tmp/my lib.so (deleted)', pseudo: 0,
+      },
+      {
+        pid: 9, start: '0x7ffd5c3e0000', end: '0x7ffd5c401000', permissions: 'rw-p', offset: 0, device: '00:00',
+        inode: 0, path: '[stack]', pseudo: 1,
+      },
+      {
+        pid: 9, start: '0x7f0000000000', end: '0x7f0000001000', permissions: 'rw-p', offset: 0, device: '00:00',
+        inode: 0, path: '', pseudo: 0,
+      },
     ]);
   });
 
@@ -157,8 +179,10 @@ describe('system files', () => {
     expect(countCpuList('0-3,8-11\n')).toBe(8);
     expect(countCpuList('0\n')).toBe(1);
     const block = (p: number, phys: number, core: number): string =>
-      `processor\t: ${p}\nmodel\t\t: 85\nmodel name\t: Intel(R) Xeon(R)\nmicrocode\t: 0x5003604\nphysical id\t: ${phys}\nsiblings\t: 4\ncore id\t\t: ${core}\n\n`;
-    const info = [block(0, 0, 0), block(1, 0, 0), block(2, 0, 1), block(3, 0, 1), block(4, 1, 0), block(5, 1, 0), block(6, 1, 1), block(7, 1, 1)].join('');
+      `processor\t: ${p}\nmodel\t\t: 85\nmodel name\t: Intel(R) Xeon(R)\nmicrocode\t: 0x5003604\n` +
+      `physical id\t: ${phys}\nsiblings\t: 4\ncore id\t\t: ${core}\n\n`;
+    // two sockets, two cores each, two threads per core
+    const info = [0, 1, 2, 3, 4, 5, 6, 7].map((p) => block(p, p >> 2, (p >> 1) & 1)).join('');
     expect(parseCpuinfo(info)).toEqual({ subtype: '85', brand: 'Intel(R) Xeon(R)', microcode: '0x5003604', siblings: 4, physicalCores: 4 });
   });
 

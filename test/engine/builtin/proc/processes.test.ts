@@ -54,7 +54,7 @@ describe('processes', () => {
       const comms = seen.map((p) => p.comm).filter(printable);
       if (comms.length === 2 && printable(String(r.name))) expect(comms).toContain(String(r.name).slice(0, 15));
       if (r.cmdline !== '' && printable(String(r.cmdline))) {
-        expect(seen.map((p) => p.args), `cmdline of ${pid}`).toContain(r.cmdline);
+        expect(seen.map((p) => p.args.trim()), `cmdline of ${pid}`).toContain(r.cmdline);
       }
     }
   });

@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { TableRow } from '../../../../src/engine/builtin/table.js';
-import { rowsOf, ssEndpoint, ssUsers, table, tool } from './helpers.js';
+import { rowsOf, spawnReady, ssEndpoint, ssUsers, stop, table, tool } from './helpers.js';
 
 /** Sockets of this test process as `ss` sees them: one entry per (fd, socket). */
 interface SsSocket {
@@ -90,19 +90,26 @@ describe('process_open_sockets', () => {
     const base = { pid: process.pid, family: 2, local_address: '127.0.0.1', path: '', net_namespace: ownNamespace };
     expect(rows).toContainEqual(expect.objectContaining({ ...base, protocol: 6, local_port: port, remote_port: 0, state: 'LISTEN' }));
     expect(rows).toContainEqual(
-      expect.objectContaining({ ...base, protocol: 6, local_port: client.localPort, remote_address: '127.0.0.1', remote_port: port, state: 'ESTABLISHED' }),
+      expect.objectContaining({
+        ...base, protocol: 6, local_port: client.localPort, remote_address: '127.0.0.1', remote_port: port,
+        state: 'ESTABLISHED',
+      }),
     );
     expect(rows).toContainEqual(
       expect.objectContaining({ ...base, protocol: 6, local_port: port, remote_port: client.localPort, state: 'ESTABLISHED' }),
     );
     expect(rows).toContainEqual(
-      expect.objectContaining({ ...base, protocol: 17, local_port: udp.address().port, remote_address: '0.0.0.0', remote_port: 0, state: '' }),
+      expect.objectContaining({
+        ...base, protocol: 17, local_port: udp.address().port, remote_address: '0.0.0.0', remote_port: 0, state: '',
+      }),
     );
   });
 
   it('agrees with ss -tanp / -uanp on every inet socket of this process: fd, inode, addresses, state', async () => {
     const rows = own(await rowsOf('process_open_sockets')).filter((r) => r.family === 2 || r.family === 10);
-    const seen = [...(await ssOwn(['-tanp'])).map((s) => ({ ...s, protocol: 6 })), ...(await ssOwn(['-uanp'])).map((s) => ({ ...s, protocol: 17 }))];
+    const tcp = (await ssOwn(['-tanp'])).map((s) => ({ ...s, protocol: 6 }));
+    const udpSeen = (await ssOwn(['-uanp'])).map((s) => ({ ...s, protocol: 17 }));
+    const seen = [...tcp, ...udpSeen];
     expect(seen.length).toBeGreaterThanOrEqual(4);
     for (const s of seen) {
       const row = rows.find((r) => r.fd === s.fd);
@@ -142,7 +149,10 @@ describe('process_open_sockets', () => {
       expect(seen?.local.address).toBe('::ffff:127.0.0.1');
       const rows = own(await rowsOf('process_open_sockets'));
       expect(rows).toContainEqual(
-        expect.objectContaining({ family: 10, local_address: '::ffff:127.0.0.1', local_port: port, remote_address: '::ffff:127.0.0.1', remote_port: v4.localPort, state: 'ESTABLISHED', fd: seen?.fd }),
+        expect.objectContaining({
+          family: 10, local_address: '::ffff:127.0.0.1', local_port: port, remote_address: '::ffff:127.0.0.1',
+          remote_port: v4.localPort, state: 'ESTABLISHED', fd: seen?.fd,
+        }),
       );
     } finally {
       v4.destroy();
@@ -164,6 +174,31 @@ describe('process_open_sockets', () => {
     expect(rows).toContainEqual(
       expect.objectContaining({ family: 1, protocol: 0, path: unixPath, local_address: '', remote_address: '', local_port: 0, state: '' }),
     );
+  });
+
+  it('reads each network namespace once and labels its sockets with the namespace inode', async (context) => {
+    const script = "const s = require('dgram').createSocket('udp4'); s.bind(0, () => process.stdout.write('ready ' + s.address().port))";
+    let child: Awaited<ReturnType<typeof spawnReady>>;
+    try {
+      child = await spawnReady('unshare', ['--net', process.execPath, '-e', script]);
+    } catch {
+      return context.skip('cannot create a network namespace here (needs root and unshare)');
+    }
+    try {
+      const ns = /net:\[([0-9]+)\]/.exec(readlinkSync(`/proc/${child.pid}/ns/net`))?.[1];
+      expect(ns).not.toBe(ownNamespace);
+      const inside = (await tool('nsenter', ['-t', String(child.pid), '-n', 'ss', '-uanpH'])).split('\n');
+      const line = inside.find((l) => l.includes(`pid=${child.pid},`)) ?? '';
+      expect(line, 'ss inside the namespace sees the socket').not.toBe('');
+      const fd = ssUsers(line).find((u) => u.pid === child.pid)?.fd;
+      const port = Number(ssEndpoint(line.trim().split(/\s+/)[3] ?? '').port);
+      const rows = (await rowsOf('process_open_sockets')).filter((r) => r.pid === child.pid);
+      expect(rows).toContainEqual(expect.objectContaining({ family: 2, protocol: 17, local_port: port, fd, net_namespace: ns }));
+      const outside = await rowsOf('process_open_sockets', [{ column: 'pid', op: '=', values: [String(process.pid)] }]);
+      expect(outside.some((r) => r.net_namespace === ns)).toBe(false);
+    } finally {
+      await stop(child);
+    }
   });
 
   it('declares osquery columns in spec order', () => {

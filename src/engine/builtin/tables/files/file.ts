@@ -1,5 +1,6 @@
 import type { BigIntStats } from 'node:fs';
 import type { TableRow, TableSpec } from '../../table.js';
+import { mapInBatches } from './batch.js';
 import { cellNumber, joinPath, splitPath, toText, type Bytes } from './bytes.js';
 import { resolveTargets } from './targets.js';
 import { Tree, type Probe } from './tree.js';
@@ -82,18 +83,12 @@ export const fileTable: TableSpec = {
   async generate(ctx) {
     const tree = new Tree(ctx);
     const { paths, directories } = await resolveTargets(ctx, tree, 'file');
-    const rows: TableRow[] = [];
-    for (const path of paths) {
-      const row = await describeFile(tree, path, splitPath(path).parent);
-      if (row) rows.push(row);
-    }
+    const rows = await mapInBatches(paths, (path) => describeFile(tree, path, splitPath(path).parent));
     for (const dir of directories) {
       if (!(await tree.isDirectory(dir))) continue;
-      for (const name of (await tree.list(dir)) ?? []) {
-        const row = await describeFile(tree, joinPath(dir, name), dir);
-        if (row) rows.push(row);
-      }
+      const names = (await tree.list(dir)) ?? [];
+      rows.push(...(await mapInBatches(names, (name) => describeFile(tree, joinPath(dir, name), dir))));
     }
-    return rows;
+    return rows.filter((row): row is TableRow => row !== null);
   },
 };

@@ -1,3 +1,4 @@
+import { mapInBatches } from './batch.js';
 import { joinPath, type Bytes } from './bytes.js';
 import type { Tree } from './tree.js';
 
@@ -211,13 +212,8 @@ async function globOne(tree: Tree, pattern: Bytes): Promise<Bytes[]> {
     if (found.length === 0) return [];
   }
   if (parts.length === 0) return (await tree.isDirectory('/')) ? ['/'] : [];
-  const marked: Bytes[] = [];
-  for (const path of found) {
-    const dir = await tree.isDirectory(path);
-    if (dir) marked.push(`${path}/`);
-    else if (!onlyDirs) marked.push(path);
-  }
-  return marked;
+  const isDir = await mapInBatches(found, (path) => tree.isDirectory(path));
+  return found.flatMap((path, i) => (isDir[i] ? [`${path}/`] : onlyDirs ? [] : [path]));
 }
 
 export async function glob(tree: Tree, pattern: Bytes): Promise<Bytes[]> {
@@ -241,10 +237,11 @@ async function walkAll(tree: Tree, dir: Bytes, visited: Set<string>, out: Bytes[
     visited.add(key);
   }
   if (!(await tree.isDirectory(dir))) return;
-  const names = await tree.list(dir);
-  for (const name of names ?? []) {
-    const entry = joinPath(dir, name);
-    if (await tree.isDirectory(entry)) {
+  const names = (await tree.list(dir)) ?? [];
+  const entries = names.map((name) => joinPath(dir, name));
+  const isDir = await mapInBatches(entries, (entry) => tree.isDirectory(entry));
+  for (const [i, entry] of entries.entries()) {
+    if (isDir[i]) {
       out.push(`${entry}/`);
       await walkAll(tree, `${entry}/`, visited, out, depth + 1);
     } else {

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { TableRow, TableSpec } from '../../table.js';
+import { mapInBatches } from './batch.js';
 import { joinPath, splitPath, toText, type Bytes } from './bytes.js';
 import { resolveTargets } from './targets.js';
 import { READ_MAX, Tree } from './tree.js';
@@ -57,29 +58,29 @@ export const hashTable: TableSpec = {
   async generate(ctx) {
     const tree = new Tree(ctx);
     const { paths, directories } = await resolveTargets(ctx, tree, 'hash');
-    const cache = new Map<Bytes, Digests>();
-    const digest = async (path: Bytes): Promise<Digests> => {
-      let found = cache.get(path);
+    // Which files to hash, as (path, directory as written), regular files only (links followed).
+    const wanted: Array<[Bytes, Bytes]> = paths.map((p) => [p, splitPath(p).parent]);
+    for (const dir of directories) {
+      if (!(await tree.isDirectory(dir))) continue;
+      wanted.push(...((await tree.list(dir)) ?? []).map((name): [Bytes, Bytes] => [joinPath(dir, name), dir]));
+    }
+    const regular = await mapInBatches(wanted, ([path]) => isRegular(tree, path));
+    const files = wanted.filter((_, i) => regular[i]);
+    const digests = new Map<Bytes, Promise<Digests>>();
+    const digest = (path: Bytes): Promise<Digests> => {
+      let found = digests.get(path);
       if (!found) {
-        found = await hashFile(tree, path);
-        cache.set(path, found);
+        found = hashFile(tree, path);
+        digests.set(path, found);
       }
       return found;
     };
-    const rows: TableRow[] = [];
-    const add = async (path: Bytes, dir: Bytes): Promise<void> => {
-      rows.push({ path: toText(path), directory: toText(dir), ...(await digest(path)) });
-    };
-    for (const path of paths) {
-      if (await isRegular(tree, path)) await add(path, splitPath(path).parent);
-    }
-    for (const dir of directories) {
-      if (!(await tree.isDirectory(dir))) continue;
-      for (const name of (await tree.list(dir)) ?? []) {
-        const path = joinPath(dir, name);
-        if (await isRegular(tree, path)) await add(path, dir);
-      }
-    }
+    // A few files at once overlaps reading with hashing; more would only fight over the disk.
+    const rows = await mapInBatches(
+      files,
+      async ([path, dir]): Promise<TableRow> => ({ path: toText(path), directory: toText(dir), ...(await digest(path)) }),
+      4,
+    );
     return rows;
   },
 };

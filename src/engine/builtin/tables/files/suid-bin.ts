@@ -1,14 +1,13 @@
 import type { BigIntStats } from 'node:fs';
 import type { TableRow, TableSpec } from '../../table.js';
 import { readAccounts, readGroups } from './accounts.js';
+import { mapInBatches } from './batch.js';
 import { joinPath, toText, type Bytes } from './bytes.js';
 import { Tree } from './tree.js';
 
 const SEARCH_PATHS = ['/bin', '/sbin', '/usr/bin', '/usr/sbin', '/usr/local/bin', '/usr/local/sbin', '/tmp'];
 const SETUID = 0o4000n;
 const SETGID = 0o2000n;
-/** Entries stat'ed at once while walking one directory. */
-const BATCH = 64;
 
 /** "S" for setuid, "G" for setgid, "SG" for both, "" for neither. */
 export function suidPermissions(mode: bigint): string {
@@ -35,12 +34,9 @@ async function inspect(tree: Tree, path: Bytes): Promise<Entry> {
 async function walk(tree: Tree, dir: Bytes, found: (e: Entry) => void): Promise<void> {
   const names = await tree.list(dir);
   if (!names) return;
-  for (let i = 0; i < names.length; i += BATCH) {
-    const entries = await Promise.all(names.slice(i, i + BATCH).map((n) => inspect(tree, joinPath(dir, n))));
-    for (const entry of entries) {
-      if (entry.target) found(entry);
-      if (entry.descend) await walk(tree, entry.path, found);
-    }
+  for (const entry of await mapInBatches(names, (n) => inspect(tree, joinPath(dir, n)))) {
+    if (entry.target) found(entry);
+    if (entry.descend) await walk(tree, entry.path, found);
   }
 }
 

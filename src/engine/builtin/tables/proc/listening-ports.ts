@@ -5,7 +5,7 @@
  */
 import type { Column, TableContext, TableRow, TableSpec } from '../../table.js';
 import { AF_INET, AF_INET6, AF_UNIX } from './net-parse.js';
-import { collectSockets, type OwnedSocket } from './sockets.js';
+import { collectSockets, type OwnedSocket } from './socket-scan.js';
 import { toInteger } from './values.js';
 
 const columns: Column[] = [

@@ -1,7 +1,6 @@
 /** The processes table: one row per numeric /proc entry (threads are not listed). */
-import { stat } from 'node:fs';
 import type { Column, TableContext, TableRow, TableSpec } from '../../table.js';
-import { compareText, listPids, mapBounded, readBytes, readLink, readText } from './procfs.js';
+import { compareText, listPids, mapBounded, readBytes, readLink, readText, statInode } from './procfs.js';
 import {
   CLOCK_TICKS,
   endsDeleted,
@@ -65,7 +64,12 @@ async function generate(ctx: TableContext): Promise<TableRow[]> {
   return rows.filter((row): row is TableRow => row !== null);
 }
 
-async function processRow(ctx: TableContext, dir: string, pid: string, bootTime: number | null): Promise<TableRow | null> {
+async function processRow(
+  ctx: TableContext,
+  dir: string,
+  pid: string,
+  bootTime: number | null,
+): Promise<TableRow | null> {
   const [statText, statusText, ioText, cmdline, cgroup, exe, cwd, root] = await Promise.all([
     readText(`${dir}/stat`, 'single'),
     readText(`${dir}/status`, 'single'),
@@ -146,12 +150,6 @@ async function onDisk(ctx: TableContext, dir: string, path: string): Promise<{ p
   const mapped = maps === null ? null : mappedInode(maps, path);
   if (mapped === null) return { path, onDisk: -1 };
   return mapped === present ? { path, onDisk: 1 } : { path: stripDeleted(path), onDisk: 0 };
-}
-
-function statInode(path: string): Promise<string | null> {
-  return new Promise((resolve) =>
-    stat(path, { bigint: true }, (error, stats) => resolve(error ? null : stats.ino.toString())),
-  );
 }
 
 export const processesTable: TableSpec = { name: 'processes', columns, liveOnly: true, generate };

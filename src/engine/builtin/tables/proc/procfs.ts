@@ -2,7 +2,7 @@
  * The one place the live tables touch the kernel's files. Every read answers `null` when the thing is gone or
  * unreadable (a process that exited, a link we may not follow): tables decide what a missing value means.
  */
-import { close, open, read, readdir, readlink } from 'node:fs';
+import { close, open, read, readdir, readlink, stat } from 'node:fs';
 
 
 /**
@@ -58,13 +58,24 @@ export function readLink(path: string): Promise<string | null> {
   return new Promise((resolve) => readlink(path, (error, target) => resolve(error ? null : target)));
 }
 
+/** Inode number (as text) of what a path names, following links, or null. */
+export function statInode(path: string): Promise<string | null> {
+  return new Promise((resolve) =>
+    stat(path, { bigint: true }, (error, stats) => resolve(error ? null : stats.ino.toString())),
+  );
+}
+
 /** Entry names of a directory, or null. */
 export function listDir(path: string): Promise<string[] | null> {
   return new Promise((resolve) => readdir(path, (error, names) => resolve(error ? null : names)));
 }
 
 /** Run `work` over `items` with at most `limit` in flight; results keep the order of `items`. */
-export async function mapBounded<T, R>(items: readonly T[], limit: number, work: (item: T) => Promise<R>): Promise<R[]> {
+export async function mapBounded<T, R>(
+  items: readonly T[],
+  limit: number,
+  work: (item: T) => Promise<R>,
+): Promise<R[]> {
   const results = new Array<R>(items.length);
   let nextIndex = 0;
   const worker = async (): Promise<void> => {
