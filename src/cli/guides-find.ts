@@ -70,9 +70,13 @@ export function guideKeys(text: string): { ruleId: string; names: string[] } | u
   if (id === undefined) return undefined;
   const names: string[] = [];
   const block = linesAfter(text, name.index);
+  let ended = block.length < 8; // the file ends inside what was read
   for (let i = 0; i < block.length; i++) {
     const line = block[i] as string;
-    if (!/^[ \t]/.test(line) || line.trim() === '') break;
+    if (!/^[ \t]/.test(line) || line.trim() === '') {
+      ended = true;
+      break;
+    }
     const m = /^([ \t]+)(?:en|zh-CN|'zh-CN'|"zh-CN"):[ \t]*(.*)$/.exec(line);
     const rest = block.slice(i + 1);
     const value = m ? scalar(m[2] ?? '', rest, (m[1] ?? '').length) : undefined;
@@ -80,7 +84,7 @@ export function guideKeys(text: string): { ruleId: string; names: string[] } | u
     names.push(value.text);
     i += value.lines;
   }
-  return names.length > 0 ? { ruleId: id.text, names } : undefined;
+  return names.length > 0 && ended ? { ruleId: id.text, names } : undefined;
 }
 
 /** The (at most 8) lines after the one holding `index`. */

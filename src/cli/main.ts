@@ -8,6 +8,7 @@ const COMMANDS: Record<string, () => Promise<Command>> = {
   verify: async () => (await import('./verify.js')).verifyCommand,
   report: async () => (await import('./report.js')).reportCommand,
   resume: async () => (await import('./resume.js')).resumeCommand,
+  osqueryi: async () => (await import('./osqueryi.js')).osqueryiCommand,
 };
 
 const USAGE = `usage: osq-triage [ALERT] | run ALERT | guides list|show|lint|import | osqueryi | resume DIR | report DIR | verify DIR`;

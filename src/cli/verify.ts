@@ -1,7 +1,9 @@
-import { stat } from 'node:fs/promises';
-import { resolve } from 'node:path';
+import { access, stat } from 'node:fs/promises';
+import { join, resolve } from 'node:path';
+import { SUMS_FILE } from '../report/sums.js';
 import { terminalSafe } from '../report/terminal-text.js';
 import { verifyBundle } from '../report/verify.js';
+import { AUDIT_FILE, SESSION_FILE } from '../triage/store.js';
 import { parseFlags } from './args.js';
 import { EXIT, type Command } from './io.js';
 
@@ -19,6 +21,8 @@ export const verifyCommand: Command = async (args, io) => {
   const dir = resolve(io.cwd, parsed.positionals[0] as string);
   const isDir = await stat(dir).then((s) => s.isDirectory(), () => false);
   if (!isDir) return usageError(io, `${dir} is not a directory`);
+  const present = await Promise.all([AUDIT_FILE, SESSION_FILE, SUMS_FILE].map((f) => access(join(dir, f)).then(() => true, () => false)));
+  if (!present.includes(true)) return usageError(io, `${dir} is not a triage session directory (no ${AUDIT_FILE}, ${SESSION_FILE} or ${SUMS_FILE})`);
   const result = await verifyBundle(dir);
   const [first, ...rest] = result.problems;
   if (first === undefined) {

@@ -88,7 +88,7 @@ function blocksOf(md: string): { blocks: Block[]; title?: string } {
     }
     if (fenceMatch) {
       fence = fenceMatch[1]?.slice(0, 3);
-      const inItem = current?.type === 'item' && (!blank || indentOf(line) > current.indent);
+      const inItem = current?.type === 'item' && indentOf(line) > current.indent;
       const host: Block = inItem && current ? current : { type: 'other', section, text: '' };
       if (host !== current) blocks.push(host);
       current = host;

@@ -1,9 +1,9 @@
 import { findOsqueryBlocks } from './osquery-block.js';
 import type { OsqueryEntry } from './types.js';
 
-/** Marker a query reference leaves in the note text: private-use characters around the entry index. */
-export const MARK = /\uE000(\d+)\uE001/g;
-const mark = (index: number): string => `\uE000${index}\uE001`;
+/** Marker a query reference leaves in the note text: private-use characters around the entry index (none: unusable). */
+export const MARK = /\uE000(\d*)\uE001/g;
+const mark = (index?: number): string => `\uE000${index ?? ''}\uE001`;
 
 export interface MarkedNote {
   /** The note with each query reference replaced by a marker naming its entry. */
@@ -32,6 +32,7 @@ export function markQueryRefs(note: string, listed: OsqueryEntry[] | undefined):
     last = block.end;
     if (!block.ok) {
       warnings.push(`malformed osquery block at line ${lineOf(clean, block.start)}: ${block.error}`);
+      text += mark();
       continue;
     }
     const index = entries.length;
@@ -50,7 +51,7 @@ export function markQueryRefs(note: string, listed: OsqueryEntry[] | undefined):
       }
       const range = listed.length === 0 ? 'none' : `$osquery_0..$osquery_${listed.length - 1}`;
       warnings.push(`the note references ${ref}, which the rule does not list (its osquery entries: ${range})`);
-      return '';
+      return mark();
     });
     listed.forEach((entry, index) => {
       if (!referenced.has(index)) {
@@ -63,8 +64,11 @@ export function markQueryRefs(note: string, listed: OsqueryEntry[] | undefined):
 
 /** Entry indices marked in a piece of text, and the text without them. */
 export function takeRefs(text: string): { text: string; refs: number[] } {
-  const refs = [...text.matchAll(MARK)].map((m) => Number(m[1]));
-  return { text: text.replace(MARK, '').replace(/[ \t]{2,}/g, ' ').trim(), refs };
+  const marks = [...text.matchAll(MARK)];
+  const refs = marks.filter((m) => m[1] !== '').map((m) => Number(m[1]));
+  const rest = text.replace(MARK, '').replace(/[ \t]{2,}/g, ' ').trim();
+  // "Check the user: $osquery_2" reads as a step without its colon once the query is taken out.
+  return { text: marks.length > 0 ? rest.replace(/\s*:$/, '') : rest, refs };
 }
 
 function lineOf(text: string, index: number): number {

@@ -9,7 +9,7 @@ import { useScrollTop } from '../components/scroll.js';
 import { useUi } from '../context.js';
 import { formatTime } from '../i18n.js';
 import { sanitize } from '../sanitize.js';
-import { fit } from '../text-width.js';
+import { cellWidth, fit } from '../text-width.js';
 import { severityName } from '../theme.js';
 import { pickerTheme } from './theme.js';
 import { usePicker } from './use-picker.js';
@@ -39,7 +39,7 @@ export function AlertPicker({ alerts, isActive, onEffect }: AlertPickerProps): R
       <Text {...styles.title}>{fit(strings.picker.title(alerts.length), width)}</Text>
       <Box>
         <Text>{filterLabel}</Text>
-        <TextInput state={state.filter} width={Math.max(4, width - filterLabel.length)} placeholder={strings.picker.placeholder} />
+        <TextInput state={state.filter} width={Math.max(4, width - cellWidth(filterLabel))} placeholder={strings.picker.placeholder} />
       </Box>
       <Box flexDirection="column" height={listHeight} marginTop={1}>
         {lines.length === 0 ? <Text {...styles.empty}>{strings.picker.noMatch}</Text> : null}

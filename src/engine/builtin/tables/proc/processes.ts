@@ -70,13 +70,13 @@ async function processRow(
   pid: string,
   bootTime: number | null,
 ): Promise<TableRow | null> {
-  const [statText, statusText, ioText, cmdline, cgroup, exe, cwd, root] = await Promise.all([
+  const [statText, statusText, ioText, cmdline, cgroup, disk, cwd, root] = await Promise.all([
     readText(`${dir}/stat`, 'single'),
     readText(`${dir}/status`, 'single'),
     readText(`${dir}/io`, 'single'),
     readBytes(`${dir}/cmdline`, 'single'),
     readText(`${dir}/cgroup`, 'single'),
-    readLink(`${dir}/exe`),
+    readLink(`${dir}/exe`).then((exe) => onDisk(ctx, dir, exe ?? '')),
     readLink(`${dir}/cwd`),
     readLink(`${dir}/root`),
   ]);
@@ -85,7 +85,6 @@ async function processRow(
   const procStat = statText === null ? emptyStat() : parseStat(statText);
   if (procStat === null) return null;
   const status = parseStatus(statusText);
-  const disk = await onDisk(ctx, dir, exe ?? '');
   const io = ioText === null ? null : parseIo(ioText);
   const startTicks = toInteger(procStat.startTicks);
 

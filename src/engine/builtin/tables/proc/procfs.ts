@@ -4,7 +4,6 @@
  */
 import { close, open, read, readdir, readlink, stat } from 'node:fs';
 
-
 /**
  * How to tell the end of a kernel file without one more read (each extra read of /proc/net/tcp walks the whole
  * TCP hash again, milliseconds on a big host):
@@ -16,6 +15,7 @@ import { close, open, read, readdir, readlink, stat } from 'node:fs';
 export type ReadMode = 'single' | 'records' | 'until-eof';
 const SEQ_PAGE = 4096;
 const MAX_RECORD = 512;
+const SMALL_READ = 4000;
 
 /** Whole contents of a /proc or /sys file (their sizes are not known in advance), or null. */
 export function readBytes(path: string, mode: ReadMode = 'until-eof'): Promise<Buffer | null> {
@@ -23,8 +23,9 @@ export function readBytes(path: string, mode: ReadMode = 'until-eof'): Promise<B
     open(path, 'r', (openError, fd) => {
       if (openError) return resolve(null);
       const chunks: Buffer[] = [];
-      // Most per-process files and every net table page fit in 4 KiB; maps are read in larger steps.
-      let size = mode === 'until-eof' ? 16 * 1024 : SEQ_PAGE;
+      // Most per-process files and a net table page fit in one small read (under 4 KiB so Node takes the buffer
+      // from its pool); maps are read in larger steps.
+      let size = mode === 'until-eof' ? 16 * 1024 : SMALL_READ;
       const finish = (result: Buffer | null): void => {
         close(fd, () => undefined);
         resolve(result);
