@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { closeSync, openSync, readFileSync, readSync } from 'node:fs';
 import { readdir } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { guideDirLayout, loadGuideFile, loadLibrary, type Library } from '../guide/load.js';
@@ -31,8 +31,8 @@ async function candidateLibrary(dirs: string[], wanted: string): Promise<Library
     if (!layout) continue;
     const source = resolve(dir) === shipped ? 'shipped' : dir;
     for (const file of await list(layout.guidesDir, /\.ya?ml$/i)) {
-      const text = readText(file);
-      const keys = guideKeys(text);
+      const head = readHead(file);
+      const keys = guideKeys(head.text, head.complete) ?? (head.complete ? undefined : guideKeys(readText(file)));
       if (keys && keys.ruleId.trim().toLowerCase() !== id && !keys.names.some((n) => normalizeName(n) === name)) continue;
       const loaded = await loadGuideFile(file, source);
       if ('guide' in loaded) lib.guides.push(loaded.guide);
@@ -62,60 +62,87 @@ async function candidateLibrary(dirs: string[], wanted: string): Promise<Library
  * over several lines, or quoted on one line without escapes), the way guides are written by import and by hand;
  * undefined when unsure.
  */
-export function guideKeys(text: string): { ruleId: string; names: string[] } | undefined {
+export function guideKeys(text: string, complete = true): { ruleId: string; names: string[] } | undefined {
   const ruleId = /^rule_id:[ \t]*(.*)$/m.exec(text);
   const name = /^name:[ \t]*$/m.exec(text);
   if (!ruleId || !name) return undefined;
-  const id = scalar(ruleId[1] ?? '', linesAfter(text, ruleId.index), 0);
+  const id = scalar(ruleId[1] ?? '', linesAfter(text, ruleId.index, complete), 0);
   if (id === undefined) return undefined;
   const names: string[] = [];
-  const block = linesAfter(text, name.index);
-  let ended = block.length < 8; // the file ends inside what was read
+  const block = linesAfter(text, name.index, complete);
   for (let i = 0; i < block.length; i++) {
     const line = block[i] as string;
-    if (!/^[ \t]/.test(line) || line.trim() === '') {
-      ended = true;
-      break;
-    }
+    if (line.trim() === '') continue;
+    if (!/^[ \t]/.test(line)) return names.length > 0 ? { ruleId: id.text, names } : undefined;
     const m = /^([ \t]+)(?:en|zh-CN|'zh-CN'|"zh-CN"):[ \t]*(.*)$/.exec(line);
-    const rest = block.slice(i + 1);
-    const value = m ? scalar(m[2] ?? '', rest, (m[1] ?? '').length) : undefined;
+    const value = m ? scalar(m[2] ?? '', block.slice(i + 1), (m[1] ?? '').length) : undefined;
     if (value === undefined) return undefined;
     names.push(value.text);
     i += value.lines;
   }
-  return names.length > 0 && ended ? { ruleId: id.text, names } : undefined;
+  return undefined; // the block may go on past what was read
 }
 
-/** The (at most 8) lines after the one holding `index`. */
-function linesAfter(text: string, index: number): string[] {
+const LOOKAHEAD = 12;
+/** Stands for the end of the text: a line at the margin, so nothing continues past it. */
+const END_OF_TEXT = '\u0000';
+
+/**
+ * The (at most LOOKAHEAD) lines after the one holding `index`. Fewer only when the text ends: then a complete text
+ * gets an end marker, while the cut-off last line of a partial one is dropped (what follows is unknown).
+ */
+function linesAfter(text: string, index: number, complete: boolean): string[] {
   const lines: string[] = [];
   let at = text.indexOf('\n', index);
-  while (at >= 0 && lines.length < 8) {
+  while (at >= 0 && lines.length < LOOKAHEAD) {
     const end = text.indexOf('\n', at + 1);
+    if (end < 0 && !complete) break;
     lines.push(text.slice(at + 1, end < 0 ? text.length : end).replace(/\r$/, ''));
     at = end;
   }
+  if (lines.length < LOOKAHEAD && complete) lines.push(END_OF_TEXT);
   return lines;
 }
 
 /**
  * A scalar's value and how many continuation lines it took, or undefined when YAML could read it differently
- * (escapes, quoted over lines, flow collections, tags, anchors, comments, block scalars).
+ * (escapes, quoted over lines, flow collections, tags, anchors, comments, block scalars, blank-line folding).
  */
 function scalar(raw: string, next: string[], indent: number): { text: string; lines: number } | undefined {
+  const deeper = (line: string): boolean => {
+    const width = line.length - line.trimStart().length;
+    return width > indent && width < line.length && /^[ \t]*$/.test(line.slice(0, width));
+  };
   const more: string[] = [];
-  for (const line of next) {
-    if (!new RegExp(`^[ \\t]{${indent + 1},}\\S`).test(line)) break;
-    more.push(line.trim());
-  }
+  let i = 0;
+  for (; i < next.length && deeper(next[i] as string); i++) more.push((next[i] as string).trim());
+  let j = i;
+  while (j < next.length && (next[j] as string).trim() === '') j++;
+  if (j === next.length || (j > i && deeper(next[j] as string))) return undefined;
   const v = raw.trim();
   const quoted = /^"([^"\\]*)"$/.exec(v) ?? /^'((?:[^']|'')*)'$/.exec(v);
   if (quoted) return more.length === 0 ? { text: (quoted[1] ?? '').replaceAll("''", "'"), lines: 0 } : undefined;
   const parts = [v, ...more];
   if (v === '' || /^[-?:,[\]{}#&*!|>'"%@`]/.test(v) || parts.some((p) => / #|:\s|:$/.test(p))) return undefined;
-  if (more.length === next.length) return undefined; // the scalar may go on past what was read
   return { text: parts.join(' '), lines: more.length };
+}
+
+const HEAD_BYTES = 4096;
+const headBuffer = Buffer.alloc(HEAD_BYTES);
+
+/** The start of a file, where guides keep rule_id and name. */
+function readHead(file: string): { text: string; complete: boolean } {
+  let fd: number | undefined;
+  try {
+    fd = openSync(file, 'r');
+    const n = readSync(fd, headBuffer, 0, HEAD_BYTES, 0);
+    // A multi-byte character cut at the end decodes to U+FFFD on the last line, which a partial read drops anyway.
+    return { text: headBuffer.toString('utf8', 0, n), complete: n < HEAD_BYTES };
+  } catch {
+    return { text: '', complete: true };
+  } finally {
+    if (fd !== undefined) closeSync(fd);
+  }
 }
 
 /** Read for scanning: synchronous, since a show command reads thousands of small files and nothing else. */

@@ -3,7 +3,7 @@ import { parseArgs } from 'node:util';
 import { collectSources, readExistingQueries, writeImport } from '../guide/import/files.js';
 import { importRules } from '../guide/import/import.js';
 import type { ImportResult } from '../guide/import/types.js';
-import { terminalSafe } from '../report/terminal-text.js';
+import { sanitize } from '../ui/sanitize.js';
 import { EXIT, type CliIO } from './io.js';
 
 export const IMPORT_USAGE = 'usage: osq-triage guides import SRC... --to DIR   (SRC: .toml, .ndjson or .md files, or directories of them)';
@@ -74,7 +74,7 @@ function usage(io: CliIO, message: string): number {
 }
 
 function safe(text: string): string {
-  return terminalSafe(text);
+  return sanitize(text);
 }
 
 function firstLine(err: unknown): string {

@@ -1,11 +1,11 @@
 import type { Library } from '../guide/load.js';
 import { localize, type Language, type LoadedGuide, type Step } from '../guide/model.js';
-import { terminalSafe } from '../report/terminal-text.js';
+import { sanitize } from '../ui/sanitize.js';
 
 /** A guide's outline for the terminal: identity, summary, steps with their queries' SQL, false positives, checklist. */
 export function guideOutline(loaded: LoadedGuide, lib: Library, lang: Language): string {
   const { guide } = loaded;
-  const t = (text: Parameters<typeof localize>[0]): string => terminalSafe(localize(text, lang), { keepNewlines: true });
+  const t = (text: Parameters<typeof localize>[0]): string => sanitize(localize(text, lang), { multiline: true });
   const out: string[] = [];
   out.push(t(guide.name));
   out.push(`rule_id ${safe(guide.rule_id)}   severity ${guide.severity}   risk ${guide.risk_score}   platforms ${guide.platforms.join(', ')}`);
@@ -29,7 +29,7 @@ export function guideOutline(loaded: LoadedGuide, lib: Library, lang: Language):
           continue;
         }
         out.push(`${qpad}[${safe(id)}] ${t(query.title)}${query.platforms.includes('linux') ? '' : `   (${query.platforms.join(', ')} only)`}`);
-        out.push(indent(terminalSafe(query.sql, { keepNewlines: true }), `${qpad}    `));
+        out.push(indent(sanitize(query.sql, { multiline: true }), `${qpad}    `));
       }
       printSteps(step.steps, number, qpad);
     });
@@ -59,5 +59,5 @@ function indent(text: string, pad: string): string {
 }
 
 function safe(text: string): string {
-  return terminalSafe(text);
+  return sanitize(text);
 }

@@ -3,7 +3,7 @@ import { parseArgs } from 'node:util';
 import { loadLibrary, type Library } from '../guide/load.js';
 import { localize } from '../guide/model.js';
 import { shippedGuideDir } from '../guide/paths.js';
-import { terminalSafe } from '../report/terminal-text.js';
+import { sanitize } from '../ui/sanitize.js';
 import { EXIT, type CliIO, type Command } from './io.js';
 import { languageFrom } from './strings.js';
 
@@ -132,7 +132,7 @@ function usage(io: CliIO, message: string): number {
 }
 
 function safe(text: string): string {
-  return terminalSafe(text);
+  return sanitize(text);
 }
 
 function list(value: unknown): string[] {

@@ -6,6 +6,7 @@
  * SQL comes from the first argument, or else from standard input (each complete `;`-terminated chunk runs and
  * prints on its own). Every statement passes the read-only guard.
  */
+import { resolve } from 'node:path';
 import { createInterface } from 'node:readline';
 import { executeStatement } from '../engine/builtin/executor.js';
 import { builtinTables } from '../engine/builtin/registry.js';
@@ -26,7 +27,8 @@ export const osqueryiCommand: Command = async (argv, io) => {
     io.stderr.write(`ERROR: ${parsed.message}\n`);
     return 1;
   }
-  const { settings, sql, root, version, help } = parsed.args;
+  const { settings, sql, version, help } = parsed.args;
+  const root = parsed.args.root === undefined ? undefined : resolve(io.cwd, parsed.args.root);
   if (help) {
     io.stdout.write(USAGE);
     return 0;
@@ -64,6 +66,7 @@ export const osqueryiCommand: Command = async (argv, io) => {
     io.stderr.write(`Error: ${error}\n`);
     return 1;
   }
+  if (io.stdin.isTTY) io.stderr.write('osq-triage osqueryi: reading SQL statements ending in ";" (Ctrl-D to finish)\n');
   const lines = createInterface({ input: io.stdin, crlfDelay: Infinity, terminal: false });
   const errors = await runInput(env, lines);
   return errors > 0 ? 1 : 0;

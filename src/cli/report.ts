@@ -3,6 +3,7 @@ import { join, resolve } from 'node:path';
 import { exportBundle, parseFormats } from '../report/bundle.js';
 import { REPORT_FORMATS } from '../report/sums.js';
 import { terminalSafe } from '../report/terminal-text.js';
+import { verifyBundle } from '../report/verify.js';
 import { AUDIT_FILE, SessionStore, StoreError } from '../triage/store.js';
 import { parseFlags, stringFlag } from './args.js';
 import { EXIT, type CliIO, type Command } from './io.js';
@@ -34,12 +35,21 @@ export const reportCommand: Command = async (args, io) => {
   return EXIT.ok;
 };
 
-/** Open a bundle to continue it; 2 when DIR is no session, 1 when its audit chain is broken. */
+/**
+ * Open a bundle to continue it: 2 when DIR is no session, 1 when it fails verification for any reason a re-export
+ * would not settle (a changed line, file or session.json): exporting over it would bless the change with fresh sums.
+ */
 export async function openBundle(dir: string, io: CliIO, command: string): Promise<{ ok: true; store: SessionStore } | { ok: false; code: number }> {
   const hasAudit = await access(join(dir, AUDIT_FILE)).then(() => true, () => false);
   if (!hasAudit) {
     io.stderr.write(`osq-triage ${command}: ${terminalSafe(dir)} holds no ${AUDIT_FILE}: not a triage session directory\n`);
     return { ok: false, code: EXIT.badInput };
+  }
+  const broken = (await verifyBundle(dir)).problems.find((p) => p.stale !== true);
+  if (broken) {
+    const where = broken.line !== undefined ? `${broken.file}:${broken.line}` : broken.file;
+    io.stderr.write(`osq-triage ${command}: the bundle fails verification at ${terminalSafe(where)}: ${terminalSafe(broken.message)}; not continuing over it (see osq-triage verify)\n`);
+    return { ok: false, code: EXIT.internal };
   }
   try {
     return { ok: true, store: await SessionStore.open(dir) };

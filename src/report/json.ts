@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import type { Row } from '../engine/types.js';
 import { localize, type Language, type LocalizedText, type Severity } from '../guide/model.js';
 import type { Report, ReportStatus } from './model.js';
@@ -59,8 +60,8 @@ export interface ReportJsonQuery {
   step: string | null;
   title: string;
   label: string;
-  /** SQL as run; null when the query never rendered. */
-  sql: string | null;
+  /** SQL as run (or as rendered, for a run that never started); "" when the query never rendered (see `template`). */
+  sql: string;
   template: string;
   status: ReportStatus;
   not_run: boolean;
@@ -130,7 +131,7 @@ export function toReportJson(report: Report, lang: Language): ReportJson {
       step: r.step ?? null,
       title: localize(r.title, lang),
       label: r.label,
-      sql: r.sql ?? null,
+      sql: r.sql ?? '',
       template: r.template,
       status: r.status,
       not_run: r.notRun,
@@ -152,7 +153,19 @@ export function toReportJson(report: Report, lang: Language): ReportJson {
   };
 }
 
-/** The report.json file text. */
+/**
+ * The report.json file text: indented for reading, except that each result row takes one line (a 100k-row result
+ * stays close to the size of its results/ file). Rows are spliced in at placeholders no collected value can forge.
+ */
 export function renderJson(report: Report, lang: Language): string {
-  return `${JSON.stringify(toReportJson(report, lang), null, 1)}\n`;
+  const json = toReportJson(report, lang);
+  const token = `rows-${randomUUID()}`;
+  const skeleton = { ...json, queries: json.queries.map((q, i) => ({ ...q, rows: `${token}-${i}` })) };
+  const text = JSON.stringify(skeleton, null, 1).replace(new RegExp(`"${token}-(\\d+)"`, 'g'), (_, i: string) => rowsText(json.queries[Number(i)]?.rows ?? []));
+  return `${text}\n`;
+}
+
+function rowsText(rows: Row[]): string {
+  if (rows.length === 0) return '[]';
+  return `[\n   ${rows.map((r) => JSON.stringify(r)).join(',\n   ')}\n  ]`;
 }

@@ -1,9 +1,11 @@
+import { createHash } from 'node:crypto';
 import { readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { checkChain, sha256Hex } from '../triage/audit.js';
 import type { Session } from '../triage/model.js';
 import { AUDIT_FILE, SESSION_FILE } from '../triage/store.js';
 import { insideBundle } from './load.js';
+import { replaySession, sessionDifference } from './replay.js';
 import { bundleFiles, hashFile, parseSums, SUMS_FILE } from './sums.js';
 
 /** One thing wrong with a bundle: the file, the line when it is a line, and what is wrong, in words. */
@@ -11,6 +13,8 @@ export interface VerifyProblem {
   file: string;
   line?: number;
   message: string;
+  /** The bundle is intact but behind: events after the last export, or an interrupted run. A re-export settles it. */
+  stale?: true;
 }
 
 export interface VerifyResult {
@@ -50,12 +54,16 @@ export async function verifyBundle(dir: string): Promise<VerifyResult> {
     }
   }
   if (problems.length === 0) problems.push(...(await checkSessionPosition(dir, lines)));
-  problems.push(...(await checkSums(dir, lines, matched)));
+  const sessionReplays = problems.every((p) => p.stale === true);
+  problems.push(...(await checkSums(dir, lines, matched, sessionReplays)));
   if (lines.length > 0) problems.push(...(await checkRecordedResults(dir, lines)));
   return { ok: problems.length === 0, events, head, matched, problems: dedupe(problems) };
 }
 
-/** session.json records how many audit events it reflects and the head at that point: both must be in the log. */
+/**
+ * session.json records how many audit events it reflects and the head at that point: both must be in the log, and its
+ * state must be what replaying those events gives (so an edited verdict or row count shows even with fresh sums).
+ */
 async function checkSessionPosition(dir: string, lines: string[]): Promise<VerifyProblem[]> {
   const text = await readText(join(dir, SESSION_FILE));
   if (text === undefined) return [{ file: SESSION_FILE, message: `${SESSION_FILE} is missing` }];
@@ -74,18 +82,24 @@ async function checkSessionPosition(dir: string, lines: string[]): Promise<Verif
   if (at === undefined || sha256Hex(at) !== position.head) {
     return [{ file: AUDIT_FILE, line: position.events, message: `${AUDIT_FILE} line ${position.events} is not the line ${SESSION_FILE} recorded as the audit head (the line was changed)` }];
   }
+  const replayed = replaySession(lines.slice(0, position.events));
+  if (replayed === undefined) return [{ file: AUDIT_FILE, line: 1, message: `${AUDIT_FILE} does not start with the session-started event` }];
+  const differs = sessionDifference(session, replayed);
+  if (differs !== undefined) return [{ file: SESSION_FILE, message: `${SESSION_FILE} differs from the state ${AUDIT_FILE} replays to, at ${differs} (changed outside the tool)` }];
   if (position.events < lines.length) {
-    return [{ file: SESSION_FILE, message: `${SESSION_FILE} reflects ${position.events} of ${lines.length} audit events: the session was interrupted (osq-triage resume settles it)` }];
+    return [{ file: SESSION_FILE, message: `${SESSION_FILE} reflects ${position.events} of ${lines.length} audit events: the session was interrupted (osq-triage resume settles it)`, stale: true }];
   }
   return [];
 }
 
-async function checkSums(dir: string, auditLines: string[], matched: string[]): Promise<VerifyProblem[]> {
+async function checkSums(dir: string, auditLines: string[], matched: string[], sessionReplays: boolean): Promise<VerifyProblem[]> {
   const text = await readText(join(dir, SUMS_FILE));
-  if (text === undefined) return [{ file: SUMS_FILE, message: `${SUMS_FILE} is missing: the session has not been exported (osq-triage report DIR)` }];
+  if (text === undefined) return [{ file: SUMS_FILE, message: `${SUMS_FILE} is missing: the session has not been exported (osq-triage report DIR)`, stale: true }];
   const parsed = parseSums(text);
   if (!parsed.ok) return [{ file: SUMS_FILE, line: parsed.line, message: parsed.message }];
   const problems: VerifyProblem[] = [];
+  const auditEntry = parsed.entries.find((e) => e.file === AUDIT_FILE);
+  const appended = auditEntry ? appendedAfter(auditLines, auditEntry.sha256) : undefined;
   for (const entry of parsed.entries) {
     const path = join(dir, entry.file);
     if (!(await isFile(path))) {
@@ -95,26 +109,27 @@ async function checkSums(dir: string, auditLines: string[], matched: string[]): 
     const actual = await hashFile(path);
     if (actual === entry.sha256) {
       matched.push(entry.file);
-    } else if (entry.file === AUDIT_FILE && appendedAfter(auditLines, entry.sha256) !== undefined) {
-      const extra = appendedAfter(auditLines, entry.sha256) as number;
-      problems.push({ file: AUDIT_FILE, line: auditLines.length - extra + 1, message: `${AUDIT_FILE} has ${extra} event(s) after the last export: re-export (osq-triage report DIR) to cover them` });
+    } else if (entry.file === AUDIT_FILE && appended !== undefined) {
+      problems.push({ file: AUDIT_FILE, line: auditLines.length - appended + 1, message: `${AUDIT_FILE} has ${appended} event(s) after the last export: re-export (osq-triage report DIR) to cover them`, stale: true });
+    } else if (entry.file === SESSION_FILE && sessionReplays && appended !== undefined) {
+      problems.push({ file: SESSION_FILE, message: `${SESSION_FILE} changed with the events after the last export: re-export (osq-triage report DIR)`, stale: true });
     } else {
       problems.push({ file: entry.file, message: `${entry.file} does not match ${SUMS_FILE} (changed after export)` });
     }
   }
   const listed = new Set(parsed.entries.map((e) => e.file));
   for (const file of await bundleFiles(dir)) {
-    if (!listed.has(file)) problems.push({ file, message: `${file} is not covered by ${SUMS_FILE} (added after export)` });
+    if (!listed.has(file)) problems.push({ file, message: `${file} is not covered by ${SUMS_FILE} (added after export)`, ...(file.startsWith('results/') ? { stale: true as const } : {}) });
   }
   return problems;
 }
 
 /** When the listed hash is that of a prefix of the (intact) log, how many lines were appended after it. */
 function appendedAfter(lines: string[], sha256: string): number | undefined {
-  let prefix = '';
-  for (let i = 0; i < lines.length; i++) {
-    prefix += `${lines[i]}\n`;
-    if (sha256Hex(prefix) === sha256) return i + 1 < lines.length ? lines.length - i - 1 : undefined;
+  const hash = createHash('sha256');
+  for (let i = 0; i < lines.length - 1; i++) {
+    hash.update(`${lines[i]}\n`);
+    if (hash.copy().digest('hex') === sha256) return lines.length - i - 1;
   }
   return undefined;
 }

@@ -12,11 +12,11 @@ export interface TriageStore extends SessionSink {
 export type ExportFormat = 'md' | 'html' | 'json';
 export type ExportOutcome = { ok: true; files: string[]; sumsHead: string } | { ok: false; message: string };
 
-export interface ControllerOptions {
+export interface ControllerOptions<S extends TriageStore = TriageStore> {
   engine: Engine;
   concurrency: number;
   timeoutMs: number;
-  exportBundle(store: TriageStore, formats: ExportFormat[], at: string): Promise<{ files: string[]; sumsHead: string }>;
+  exportBundle(store: S, formats: ExportFormat[], at: string): Promise<{ files: string[]; sumsHead: string }>;
   now?: () => string;
   clock?: () => number;
 }
@@ -46,7 +46,7 @@ export interface ControllerSnapshot {
  * same reducer `run` uses; queries run through executeRuns. Components read snapshots and never touch the store.
  * Nothing here throws into the UI: failures become a notice.
  */
-export class TriageController {
+export class TriageController<S extends TriageStore = TriageStore> {
   private snapshot: ControllerSnapshot;
   private listeners = new Set<() => void>();
   private rowsByKey = new Map<string, RowsView>();
@@ -56,8 +56,8 @@ export class TriageController {
   private readonly clock: () => number;
 
   constructor(
-    readonly store: TriageStore,
-    private readonly options: ControllerOptions,
+    readonly store: S,
+    private readonly options: ControllerOptions<S>,
   ) {
     this.now = options.now ?? (() => new Date().toISOString());
     this.clock = options.clock ?? (() => Date.now());

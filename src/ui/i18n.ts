@@ -18,6 +18,7 @@ export interface UiStrings {
     noHost: string;
   };
   opening: string;
+  closing: string;
   failedTitle: string;
   failedHint: (canGoBack: boolean) => string;
   header: { risk: string; host: string; user: string; time: string; mitre: string; engine: string; session: string; verdict: string; none: string };
@@ -63,7 +64,7 @@ export interface UiStrings {
   progress: { running: (done: number, total: number, elapsed: string) => string; finished: (total: number, elapsed: string) => string };
   notice: { nothingReady: string; error: (text: string) => string };
   help: { title: string; close: string; scopes: Record<'outline' | 'detail' | 'picker' | 'export' | 'row', string> };
-  exportScreen: { title: string; formats: string; destination: string; writing: string; written: string; sumsHead: string; noFormat: string; failed: (m: string) => string; hint: string; doneHint: string };
+  exportScreen: { title: string; formats: string; destination: string; writing: string; written: string; sumsHead: string; noFormat: string; failed: (m: string) => string; doneHint: string };
   rowView: { title: (i: number, n: number) => string; hint: string };
 }
 
@@ -109,6 +110,7 @@ const en: UiStrings = {
     noHost: '-',
   },
   opening: 'Opening the alert: finding its guide, choosing the engine, starting the evidence bundle…',
+  closing: 'Stopping running queries and saving the session…',
   failedTitle: 'This alert cannot be opened',
   failedHint: (back) => (back ? 'Esc: back to the alerts · q: quit' : 'q: quit'),
   header: { risk: 'risk', host: 'host', user: 'user', time: 'time', mitre: 'MITRE', engine: 'engine', session: 'session', verdict: 'verdict', none: '-' },
@@ -184,7 +186,6 @@ const en: UiStrings = {
     sumsHead: 'SHA256SUMS',
     noFormat: 'Choose at least one format.',
     failed: (m) => `Export failed: ${m}`,
-    hint: '↑↓ choose · Space: tick · Enter: export · Esc: back',
     doneHint: 'Esc: back to the triage',
   },
   rowView: { title: (i, n) => `Row ${i} of ${n}`, hint: '←→ previous/next row · ↑↓ scroll · Esc: close' },
@@ -232,6 +233,7 @@ const zhCN: UiStrings = {
     noHost: '-',
   },
   opening: '正在打开告警：查找调查指南、选择引擎、创建证据包…',
+  closing: '正在停止运行中的查询并保存会话…',
   failedTitle: '无法打开此告警',
   failedHint: (back) => (back ? 'Esc：返回告警列表 · q：退出' : 'q：退出'),
   header: { risk: '风险', host: '主机', user: '用户', time: '时间', mitre: 'MITRE', engine: '引擎', session: '会话', verdict: '结论', none: '-' },
@@ -307,7 +309,6 @@ const zhCN: UiStrings = {
     sumsHead: 'SHA256SUMS',
     noFormat: '请至少选择一种格式。',
     failed: (m) => `导出失败：${m}`,
-    hint: '↑↓ 选择 · 空格：勾选 · Enter：导出 · Esc：返回',
     doneHint: 'Esc：返回调查',
   },
   rowView: { title: (i, n) => `第 ${i} 行，共 ${n} 行`, hint: '←→ 上一行/下一行 · ↑↓ 滚动 · Esc：关闭' },

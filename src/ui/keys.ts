@@ -133,9 +133,10 @@ export function commandFor(scope: Scope, input: string, key: Key): Command | und
   return BINDINGS.find((b) => inScope(b, scope) && b.keys.some((s) => matches(s, input, key)))?.command;
 }
 
-/** Bindings hinted in a scope's footer, in table order. */
+/** Bindings hinted in a scope's footer: the help key first (it must always fit), then in table order. */
 export function hintsFor(scope: Scope): Binding[] {
-  return BINDINGS.filter((b) => b.hint?.includes(scope));
+  const hinted = BINDINGS.filter((b) => b.hint?.includes(scope));
+  return [...hinted.filter((b) => b.command === 'help'), ...hinted.filter((b) => b.command !== 'help')];
 }
 
 /** Every binding that works in a scope (for the help screen). */

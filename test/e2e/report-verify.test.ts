@@ -50,6 +50,14 @@ describe('osq-triage verify and report on a bundle written by run', () => {
     const verified = await cli(['verify', copy]);
     expect(verified.exitCode).toBe(1);
     expect(verified.stdout.split('\n')[0]).toBe('BROKEN results/03-e2e-user.json: results/03-e2e-user.json does not match SHA256SUMS (changed after export)');
+    // Re-rendering would bless the change with fresh sums: report and resume refuse, and leave the bundle as it was.
+    const sums = await readFile(join(copy, 'SHA256SUMS'), 'utf8');
+    for (const command of ['report', 'resume']) {
+      const refused = await cli([command, copy]);
+      expect(refused.exitCode).toBe(1);
+      expect(refused.stderr).toContain('fails verification at results/03-e2e-user.json');
+    }
+    expect(await readFile(join(copy, 'SHA256SUMS'), 'utf8')).toBe(sums);
   });
 
   it('exits 2 on bad arguments', async () => {

@@ -130,7 +130,7 @@ describe('exportBundle and verify', () => {
     const dir = await copy();
     await writeFile(join(dir, 'results/09-planted.json'), '{}\n');
     const added = await verifyBundle(dir);
-    expect(added.problems).toEqual([{ file: 'results/09-planted.json', message: 'results/09-planted.json is not covered by SHA256SUMS (added after export)' }]);
+    expect(added.problems).toEqual([{ file: 'results/09-planted.json', message: 'results/09-planted.json is not covered by SHA256SUMS (added after export)', stale: true }]);
 
     const outside = await copy();
     await writeFile(join(outside, 'SHA256SUMS'), `${'0'.repeat(64)}  ../../etc/passwd\n`);
@@ -155,10 +155,23 @@ describe('exportBundle and verify', () => {
     expect(store.session.exports.at(-1)?.formats).toEqual(['md', 'html', 'json']);
   });
 
+  it('catches session.json edited outside the tool even with SHA256SUMS rewritten to match', async () => {
+    const dir = await copy();
+    const file = join(dir, 'session.json');
+    const edited = (await readFile(file, 'utf8')).replace('"rowCount": 5', '"rowCount": 4');
+    expect(edited).not.toBe(await readFile(file, 'utf8'));
+    await writeFile(file, edited);
+    const sums = (await readFile(join(dir, 'SHA256SUMS'), 'utf8')).replace(/^[0-9a-f]{64}(?=  session\.json$)/m, sha256Hex(edited));
+    await writeFile(join(dir, 'SHA256SUMS'), sums);
+    expect(sha256sumCheck(dir).status).toBe(0);
+    const result = await verifyBundle(dir);
+    expect(result.problems).toEqual([{ file: 'session.json', message: expect.stringMatching(/differs from the state audit\.jsonl replays to, at queries\.1\.runs\.0\.rowCount/) }]);
+  });
+
   it('says the session was never exported when SHA256SUMS is missing', async () => {
     const dir = await copy();
     await rm(join(dir, 'SHA256SUMS'));
     const result = await verifyBundle(dir);
-    expect(result.problems).toEqual([{ file: 'SHA256SUMS', message: expect.stringMatching(/missing: the session has not been exported/) }]);
+    expect(result.problems).toEqual([{ file: 'SHA256SUMS', message: expect.stringMatching(/missing: the session has not been exported/), stale: true }]);
   });
 });

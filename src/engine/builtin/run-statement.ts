@@ -2,7 +2,7 @@
  * One statement on the built-in engine: guard it, build only the tables it names (with the constraints it puts
  * on them) in a fresh in-memory SQLite, then run the statement unchanged there.
  */
-import { constraintHints } from '../../sql/constraints.js';
+import { constraintHints, type ConstraintHint } from '../../sql/constraints.js';
 import { checkReadOnly } from '../../sql/guard.js';
 import { referencedTables } from '../../sql/tables.js';
 import { codeTokens, identifierName } from '../../sql/tokenize.js';
@@ -11,7 +11,7 @@ import { nextTable, resolveConstraints } from './hints.js';
 import { createTable, insertRows, visibleColumns } from './materialise.js';
 import type { TableRegistry } from './registry.js';
 import { SqliteError, type Sqlite, type SqliteStatement } from './sqlite.js';
-import { TableError, type TableContext, type TableSpec } from './table.js';
+import { TableError, type TableContext, type TableRow, type TableSpec } from './table.js';
 
 export interface StatementContext {
   tables: TableRegistry;
@@ -38,7 +38,7 @@ export async function runStatement(sqlite: Sqlite, sql: string, ctx: StatementCo
   const verdict = checkReadOnly(sql);
   if (!verdict.ok) return fail('blocked', verdict.reason);
 
-  const hints = constraintHints(sql);
+  const hints = safeHints(sql);
   const names = [...new Set([...referencedTables(sql), ...hints.keys()])].filter((n) => ctx.tables.has(n));
   const specs = new Map(names.map((n) => [n, ctx.tables.get(n) as TableSpec]));
   const liveOnly = [...specs.values()].find((s) => s.liveOnly && !ctx.live);
@@ -62,7 +62,7 @@ export async function runStatement(sqlite: Sqlite, sql: string, ctx: StatementCo
       const spec = specs.get(table) as TableSpec;
       const constraints = resolveConstraints(db, spec, hints.get(table) ?? [], specs, done);
       if (constraints !== null) {
-        const rows = await spec.generate(tableContext(ctx, constraints));
+        const rows = await generate(spec, tableContext(ctx, constraints));
         insertRows(db, table, columns.get(table) ?? [], rows);
       }
       done.add(table);
@@ -77,6 +77,25 @@ export async function runStatement(sqlite: Sqlite, sql: string, ctx: StatementCo
   } finally {
     stmt?.finalize();
     db.close();
+  }
+}
+
+/** Hints are an optimisation: a statement too deep to analyse just gets none (SQLite still judges it). */
+function safeHints(sql: string): Map<string, ConstraintHint[]> {
+  try {
+    return constraintHints(sql);
+  } catch {
+    return new Map();
+  }
+}
+
+/** A table's own TableError speaks osquery's words; anything else it throws is named after the table. */
+async function generate(spec: TableSpec, ctx: TableContext): Promise<TableRow[]> {
+  try {
+    return await spec.generate(ctx);
+  } catch (err) {
+    if (err instanceof TableError) throw err;
+    throw new TableError(`table ${spec.name} failed: ${err instanceof Error ? err.message : String(err)}`);
   }
 }
 

@@ -53,7 +53,16 @@ class WorkerRunner implements StatementRunner {
 
   run(sql: string, timeoutMs: number, signal?: AbortSignal): Promise<RunEnd> {
     return new Promise((done) => {
-      this.queue.push({ sql, timeoutMs, signal, done });
+      const job: Job = { sql, timeoutMs, signal, done };
+      // Cancelled while still waiting for its turn: leave the queue at once.
+      signal?.addEventListener('abort', () => {
+        const at = this.queue.indexOf(job);
+        if (at >= 0) {
+          this.queue.splice(at, 1);
+          done({ kind: 'cancelled' });
+        }
+      }, { once: true });
+      this.queue.push(job);
       this.pump();
     });
   }

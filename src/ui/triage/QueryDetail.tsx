@@ -36,8 +36,10 @@ export function QueryDetail(props: QueryDetailProps): ReactNode {
   const status: QueryStatus = props.running ? 'running' : (run?.status ?? query.status);
   const runLine = query.runs.length > 1 ? ` · ${strings.detail.run(props.runIndex + 1, query.runs.length)}${run?.label ? `: ${sanitize(run.label)}` : ''}` : '';
   const facts = [strings.status[status]];
+  const tableRows = props.rows.state === 'ready' && status === 'ok' ? props.rows.rows.length : 0;
+  if (tableRows > 0) facts.push(strings.detail.rowOf(Math.min(props.window.row, tableRows - 1) + 1, tableRows));
   if (run?.status === 'ok' || run?.status === 'error' || run?.status === 'timeout') {
-    facts.push(`${strings.detail.rows} ${run.rowCount}`);
+    if (tableRows === 0) facts.push(`${strings.detail.rows} ${run.rowCount}`);
     if (run.durationMs !== undefined) facts.push(`${strings.detail.duration} ${formatDuration(run.durationMs)}`);
     if (run.startedAt) facts.push(`${strings.detail.started} ${formatTime(run.startedAt)}`);
   }

@@ -13,12 +13,13 @@ import { cellWidth, fit } from '../text-width.js';
 export const SEPARATOR = ' │ ';
 const MARKER_WIDTH = 2;
 const SAMPLE_ROWS = 300;
-const widthCache = new WeakMap<Row[], { columns: string[]; widths: number[] }>();
+const widthCache = new WeakMap<Row[], { key: string; widths: number[] }>();
 
 /** Natural width of each column (header, or its widest sampled value), before any cap. */
 export function naturalWidths(columns: string[], rows: Row[]): number[] {
+  const key = columns.join('\u0000');
   const cached = widthCache.get(rows);
-  if (cached && cached.columns === columns) return cached.widths;
+  if (cached && cached.key === key) return cached.widths;
   const widths = columns.map((c) => cellWidth(sanitize(c)));
   const sample = rows.length <= SAMPLE_ROWS ? rows : [...rows.slice(0, SAMPLE_ROWS / 2), ...rows.slice(-SAMPLE_ROWS / 2)];
   for (const row of sample) {
@@ -27,7 +28,7 @@ export function naturalWidths(columns: string[], rows: Row[]): number[] {
       if (w > (widths[i] ?? 0)) widths[i] = w;
     });
   }
-  widthCache.set(rows, { columns, widths });
+  widthCache.set(rows, { key, widths });
   return widths;
 }
 

@@ -64,7 +64,7 @@ describe('osqueryi errors and exit codes', () => {
       stderr: 'Error: no such table: no_such_table\n',
       code: 1,
     });
-    expect(osqueryi(['--json', 'SELEC 1'])).toMatchObject({ stderr: 'Error: near "SELEC": syntax error\n', code: 1 });
+    expect(osqueryi(['--json', 'SELECT 1 1'])).toMatchObject({ stderr: 'Error: near "1": syntax error\n', code: 1 });
   });
 
   it('the read-only guard refuses writes and attachments', () => {
@@ -98,6 +98,22 @@ describe('osqueryi reading standard input', () => {
     expect(r.stdout).toBe('[\n  {"a":"1"}\n]\n[\n\n]\n[\n  {"c":"3"}\n]\n');
     expect(r.stderr).toBe('Error: near line 3: no such table: nope\nError: incomplete SQL: SELECT 4\n');
     expect(r.code).toBe(1);
+  });
+});
+
+describe('osqueryi dot commands', () => {
+  it('switches modes on standard input and refuses unknown commands', () => {
+    const r = osqueryi([], ".mode csv\nSELECT 1 AS a, 'x y' AS b;\n.headers off\n.nullvalue -\nSELECT NULL AS n;\n.bogus\n");
+    expect(r.stdout).toBe('a,b\n1,"x y"\n-\n');
+    expect(r.stderr).toBe('Error: unknown command or invalid arguments:  "bogus". Enter ".help" for help\n');
+    expect(r.code).toBe(1);
+  });
+
+  it('lists the built-in tables', () => {
+    const r = osqueryi(['.tables']);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('  => processes\n');
+    expect(r.stdout).toContain('  => file\n');
   });
 });
 
@@ -154,5 +170,19 @@ describe('the built engine stops a runaway statement', () => {
     });
     controller.abort();
     expect(await pending).toMatchObject({ status: 'error', error: 'the statement was cancelled' });
+  });
+
+  it('lets a statement waiting behind a runaway one be cancelled without waiting', async () => {
+    const first = new AbortController();
+    const second = new AbortController();
+    const runaway = engine.run('WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM c) SELECT count(*) FROM c', {
+      timeoutMs: 60_000,
+      signal: first.signal,
+    });
+    const queued = engine.run('SELECT 1', { timeoutMs: 60_000, signal: second.signal });
+    second.abort();
+    expect(await queued).toMatchObject({ status: 'error', error: 'the statement was cancelled' });
+    first.abort();
+    expect(await runaway).toMatchObject({ status: 'error', error: 'the statement was cancelled' });
   });
 });

@@ -10,6 +10,8 @@ describe('guideKeys', () => {
     expect(guideKeys('rule_id: abc\nname:\n  en: Some Rule\n  zh-CN: 某规则\nseverity: low\n')).toEqual({ ruleId: 'abc', names: ['Some Rule', '某规则'] });
     expect(guideKeys('severity: low\nrule_id: "abc"\nname:\n  en: \'It\'\'s here\'\n')).toEqual({ ruleId: 'abc', names: ["It's here"] });
     expect(guideKeys('rule_id: abc\nname:\n  en: A long name that\n    goes on\nlanguages: [en]\n')).toEqual({ ruleId: 'abc', names: ['A long name that goes on'] });
+    expect(guideKeys('rule_id: abc\n\nname:\n  en: A\n\n  zh-CN: B\n\nsteps: []')).toEqual({ ruleId: 'abc', names: ['A', 'B'] });
+    expect(guideKeys('rule_id: abc\nname:\n  en: A')).toEqual({ ruleId: 'abc', names: ['A'] });
   });
 
   it('is unsure of anything YAML could read differently', () => {
@@ -23,7 +25,9 @@ describe('guideKeys', () => {
       'rule_id: abc\nname:\n  # comment\n  en: X\n',
       'rule_id: abc\nname:\n  en: "two\n    lines"\n',
       'name:\n  en: X\n',
-      `rule_id: abc\nname:\n  en: A\n${'    more\n'.repeat(7)}  zh-CN: B\n`,
+      `rule_id: abc\nname:\n  en: A\n${'    more\n'.repeat(12)}  zh-CN: B\n`,
+      'rule_id: abc\nname:\n  en: A\n\n    folded on\nlanguages: [en]\n',
+      'rule_id: abc\n\n  def\nname:\n  en: A\n',
     ];
     for (const text of unsure) expect(guideKeys(text), text).toBeUndefined();
   });
@@ -51,6 +55,8 @@ describe('findGuide', () => {
     await write('a', 'flow.yaml', guide('id-2', 'Flow Rule'), { flow: true });
     await write('b', 'one.yaml', guide('id-1', 'First Rule (other dir)'));
     await write('b', 'three.yaml', guide('id-3', 'Third Rule'));
+    const { rule_id, name, ...rest } = guide('id-4', 'Late Keys Rule');
+    await write('b', 'late.yaml', { ...rest, summary: { en: 'x'.repeat(6000) }, rule_id, name });
   });
   afterAll(async () => {
     await rm(root, { recursive: true, force: true });
@@ -63,6 +69,12 @@ describe('findGuide', () => {
     const byName = await findGuide(dirs, '  third   RULE ');
     expect(byName.resolution).toMatchObject({ ok: true, by: 'name', guide: { guide: { rule_id: 'id-3' } } });
     expect(byName.lib.guides.map((g) => g.guide.rule_id)).toEqual(['id-2', 'id-3']);
+  });
+
+  it('reads past the head of a file whose rule_id and name come late', async () => {
+    const found = await findGuide([join(root, 'a'), join(root, 'b')], 'late keys rule');
+    expect(found.resolution).toMatchObject({ ok: true, guide: { guide: { rule_id: 'id-4' } } });
+    expect(found.lib.guides).toHaveLength(2); // the flow-style guide, and this one
   });
 
   it('parses a guide written in a form it cannot read quickly', async () => {

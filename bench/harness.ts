@@ -1,0 +1,72 @@
+/**
+ * A small benchmark harness: each group times its cases N times (after a warm-up run) and prints one table,
+ * median milliseconds and the ratio to the group's baseline case.
+ */
+
+export interface BenchCase {
+  name: string;
+  run: () => Promise<unknown> | unknown;
+  /** The case the others are compared with (at most one per group). */
+  baseline?: boolean;
+}
+
+export interface BenchGroup {
+  name: string;
+  cases: BenchCase[];
+  /** Timed runs per case (default: BENCH_RUNS or 10). */
+  runs?: number;
+}
+
+/** What a bench module exports; bench/run.ts runs every group of every listed module. */
+export type BenchModule = { benchGroups(): Promise<BenchGroup[]> };
+
+export interface CaseResult {
+  name: string;
+  medianMs: number;
+  baseline: boolean;
+  error?: string;
+}
+
+export function defaultRuns(): number {
+  const n = Number(process.env.BENCH_RUNS);
+  return Number.isInteger(n) && n > 0 ? n : 10;
+}
+
+export async function runGroup(group: BenchGroup): Promise<CaseResult[]> {
+  const runs = group.runs ?? defaultRuns();
+  const results: CaseResult[] = [];
+  for (const c of group.cases) {
+    try {
+      await c.run();
+      const times: number[] = [];
+      for (let i = 0; i < runs; i++) {
+        const start = performance.now();
+        await c.run();
+        times.push(performance.now() - start);
+      }
+      results.push({ name: c.name, medianMs: median(times), baseline: c.baseline === true });
+    } catch (err) {
+      results.push({ name: c.name, medianMs: Number.NaN, baseline: c.baseline === true, error: err instanceof Error ? err.message : String(err) });
+    }
+  }
+  return results;
+}
+
+export function median(values: readonly number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = Math.floor(sorted.length / 2);
+  return sorted.length % 2 === 1 ? (sorted[mid] as number) : ((sorted[mid - 1] as number) + (sorted[mid] as number)) / 2;
+}
+
+export function formatGroup(name: string, results: readonly CaseResult[], runs: number): string {
+  const base = results.find((r) => r.baseline);
+  const rows = results.map((r) => [
+    r.name + (r.baseline ? ' (baseline)' : ''),
+    r.error ? 'failed' : r.medianMs.toFixed(1),
+    r.error ? r.error : base && !base.error && base.medianMs > 0 ? `${(r.medianMs / base.medianMs).toFixed(2)}x` : '',
+  ]);
+  const header = ['case', `median ms (n=${runs})`, 'vs baseline'];
+  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] as string).length)));
+  const line = (cells: string[]): string => cells.map((c, i) => (i === 0 ? c.padEnd(widths[i] as number) : c.padStart(widths[i] as number))).join('  ');
+  return [`## ${name}`, line(header), widths.map((w) => '-'.repeat(w)).join('  '), ...rows.map(line), ''].join('\n');
+}
