@@ -2,21 +2,45 @@ import type { Library } from '../guide/load.js';
 import { localize, type Language, type LoadedGuide, type Step } from '../guide/model.js';
 import { sanitize } from '../ui/sanitize.js';
 
+const LABELS: Record<Language, Record<'steps' | 'falsePositives' | 'related' | 'checklist' | 'fields' | 'source' | 'only' | 'missing', string>> = {
+  en: {
+    steps: 'Steps',
+    falsePositives: 'False positives',
+    related: 'Related rules',
+    checklist: 'Response checklist',
+    fields: 'alert fields',
+    source: 'source',
+    only: 'only',
+    missing: '(no such query in the library)',
+  },
+  'zh-CN': {
+    steps: '调查步骤',
+    falsePositives: '误报分析',
+    related: '相关规则',
+    checklist: '响应清单',
+    fields: '告警字段',
+    source: '来源',
+    only: '专用',
+    missing: '(查询库中没有此查询)',
+  },
+};
+
 /** A guide's outline for the terminal: identity, summary, steps with their queries' SQL, false positives, checklist. */
 export function guideOutline(loaded: LoadedGuide, lib: Library, lang: Language): string {
   const { guide } = loaded;
   const t = (text: Parameters<typeof localize>[0]): string => sanitize(localize(text, lang), { multiline: true });
+  const L = LABELS[lang];
   const out: string[] = [];
   out.push(t(guide.name));
   out.push(`rule_id ${safe(guide.rule_id)}   severity ${guide.severity}   risk ${guide.risk_score}   platforms ${guide.platforms.join(', ')}`);
   const origin = guide.origin ? `   (${guide.origin.kind}: ${safe(guide.origin.file)})` : '';
-  out.push(`source ${safe(loaded.source)}: ${safe(loaded.file)}${origin}`);
+  out.push(`${L.source} ${safe(loaded.source)}: ${safe(loaded.file)}${origin}`);
   const mitre = [...guide.mitre.tactics, ...guide.mitre.techniques];
   if (mitre.length > 0) out.push(`MITRE ATT&CK ${mitre.join(', ')}`);
-  if (guide.fields.length > 0) out.push(`alert fields ${guide.fields.map(safe).join(', ')}`);
+  if (guide.fields.length > 0) out.push(`${L.fields} ${guide.fields.map(safe).join(', ')}`);
   out.push('', indent(t(guide.summary), '  '));
 
-  out.push('', 'Steps');
+  out.push('', L.steps);
   const printSteps = (steps: Step[], prefix: string, pad: string): void => {
     steps.forEach((step, i) => {
       const number = `${prefix}${i + 1}.`;
@@ -25,10 +49,10 @@ export function guideOutline(loaded: LoadedGuide, lib: Library, lang: Language):
       for (const id of step.queries) {
         const query = lib.queries.get(id);
         if (!query) {
-          out.push(`${qpad}[${safe(id)}] (no such query in the library)`);
+          out.push(`${qpad}[${safe(id)}] ${L.missing}`);
           continue;
         }
-        out.push(`${qpad}[${safe(id)}] ${t(query.title)}${query.platforms.includes('linux') ? '' : `   (${query.platforms.join(', ')} only)`}`);
+        out.push(`${qpad}[${safe(id)}] ${t(query.title)}${query.platforms.includes('linux') ? '' : `   (${query.platforms.join(', ')} ${L.only})`}`);
         out.push(indent(sanitize(query.sql, { multiline: true }), `${qpad}    `));
       }
       printSteps(step.steps, number, qpad);
@@ -37,15 +61,15 @@ export function guideOutline(loaded: LoadedGuide, lib: Library, lang: Language):
   printSteps(guide.steps, '', '  ');
 
   if (guide.false_positives.length > 0) {
-    out.push('', 'False positives');
+    out.push('', L.falsePositives);
     for (const fp of guide.false_positives) out.push(`  - ${indent(t(fp), '    ').trimStart()}`);
   }
   if (guide.related_rules.length > 0) {
-    out.push('', 'Related rules');
+    out.push('', L.related);
     for (const r of guide.related_rules) out.push(`  - ${t(r.name)}${r.rule_id ? ` (${safe(r.rule_id)})` : ''}`);
   }
   if (guide.response.length > 0) {
-    out.push('', 'Response checklist');
+    out.push('', L.checklist);
     for (const item of guide.response) out.push(`  [ ] ${indent(t(item.text), '      ').trimStart()}`);
   }
   return `${out.join('\n')}\n`;

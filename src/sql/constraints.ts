@@ -105,6 +105,13 @@ function parseComparison(set: ScopeSet, { start, end }: Range): Node {
     if (left && rightLit?.next === end) return { kind: 'values', col: left.ref, op: 'eq', values: [rightLit.value] };
     if (leftLit && rightCol?.next === end) return { kind: 'values', col: rightCol.ref, op: 'eq', values: [leftLit.value] };
     if (left && rightCol?.next === end) return { kind: 'join', left: left.ref, right: rightCol.ref };
+    // `col = replace('x.timer', '.timer', '.service')`: an expression of literals and functions is a value SQLite
+    // computes once, as osquery receives it; the engine evaluates it the same way before building the table.
+    if (left && isConstantExpression(tokens, opAt + 1, end)) {
+      const from = tokens[opAt + 1] as Token;
+      const to = tokens[end - 1] as Token;
+      return { kind: 'subquery', col: left.ref, sql: `SELECT (${set.sql.slice(from.start, to.end)})` };
+    }
     return { kind: 'opaque' };
   }
   if (!left) return { kind: 'opaque' };
@@ -130,6 +137,28 @@ function parseComparison(set: ScopeSet, { start, end }: Range): Node {
     return { kind: 'values', col: left.ref, op: 'eq', values };
   }
   return { kind: 'opaque' };
+}
+
+/** Words that may stand in an expression without naming a column. */
+const EXPRESSION_WORDS = new Set([
+  'NULL', 'TRUE', 'FALSE', 'AS', 'TEXT', 'INTEGER', 'INT', 'REAL', 'BLOB', 'NUMERIC', 'CASE', 'WHEN', 'THEN', 'ELSE',
+  'END', 'AND', 'OR', 'NOT', 'IS', 'IN', 'LIKE', 'GLOB', 'COLLATE', 'NOCASE', 'BINARY', 'RTRIM', 'ESCAPE',
+]);
+
+/** Literals, operators and function calls only: no column, no subquery, nothing qualified. */
+function isConstantExpression(tokens: Token[], start: number, end: number): boolean {
+  if (start >= end) return false;
+  for (let i = start; i < end; i++) {
+    const t = tokens[i] as Token;
+    if (t.kind === 'quoted-identifier' || t.kind === 'parameter' || t.kind === 'placeholder') return false;
+    if (t.kind === 'punct' && t.text === '.') return false;
+    if (t.kind === 'identifier') {
+      const word = t.text.toUpperCase();
+      if (word === 'SELECT' || word === 'WITH' || word === 'VALUES') return false;
+      if (!EXPRESSION_WORDS.has(word) && tokens[i + 1]?.text !== '(') return false;
+    }
+  }
+  return true;
 }
 
 function columnAt(tokens: Token[], i: number): { ref: ColumnRef; next: number } | null {

@@ -123,7 +123,7 @@ export class TableEngine implements Engine {
   async run(sql: string, options: RunOptions): Promise<QueryOutcome> {
     this.seen.push(sql);
     const startedAt = new Date().toISOString();
-    if (this.hold) {
+    if (this.hold && options.signal?.aborted !== true) {
       await new Promise<void>((resolve) => {
         this.held.push(resolve);
         options.signal?.addEventListener('abort', () => resolve());

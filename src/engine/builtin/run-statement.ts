@@ -107,8 +107,18 @@ export function liveOnlyMessage(table: string): string {
   return `Table ${table} reads the running system's kernel state and is not available when triaging a mounted image (--root)`;
 }
 
+/** osquery tables the built-in engine leaves out on purpose, and why: said instead of a bare "no such table". */
+const NOT_PROVIDED: Record<string, string> = {
+  systemd_units: 'osquery reads it from systemd over D-Bus, not from files; run this query with osqueryi',
+};
+
 function errorMessage(err: unknown): string {
-  if (err instanceof TableError || err instanceof SqliteError) return err.message;
+  if (err instanceof SqliteError) {
+    const table = /^no such table: (\w+)$/.exec(err.message)?.[1];
+    const why = table !== undefined ? NOT_PROVIDED[table.toLowerCase()] : undefined;
+    return why ? `${err.message} (the built-in engine does not provide ${table}: ${why})` : err.message;
+  }
+  if (err instanceof TableError) return err.message;
   return `internal error: ${err instanceof Error ? err.message : String(err)}`;
 }
 

@@ -4,6 +4,9 @@ import type { OsqueryEntry } from './types.js';
 export type OsqueryBlock = { start: number; end: number } & ({ ok: true; entry: OsqueryEntry } | { ok: false; error: string });
 
 const OPENER = '!{osquery';
+/** Longer than any real query block; bounds the work a hostile note can cause. */
+export const MAX_BLOCK_CHARS = 16_384;
+export const MAX_BLOCKS = 200;
 
 /**
  * Every `!{osquery{...}}` block of a note. The JSON object is read honouring strings and escapes, so a `}` inside a
@@ -15,6 +18,10 @@ export function findOsqueryBlocks(note: string): OsqueryBlock[] {
   for (;;) {
     const start = note.indexOf(OPENER, from);
     if (start < 0) return blocks;
+    if (blocks.length === MAX_BLOCKS) {
+      blocks.push(fail(start, note.length, `more than ${MAX_BLOCKS} osquery blocks; the rest of the note is left out`));
+      return blocks;
+    }
     const block = readBlock(note, start);
     blocks.push(block);
     from = Math.max(block.end, start + OPENER.length);
@@ -43,11 +50,12 @@ function readBlock(note: string, start: number): OsqueryBlock {
   return { start, end, ok: true, entry };
 }
 
-/** Index just past the object that opens at `i`, or -1 when the text ends first. */
+/** Index just past the object that opens at `i`, or -1 when the text (or MAX_BLOCK_CHARS) ends first. */
 function endOfObject(text: string, i: number): number {
   let depth = 0;
   let inString = false;
-  for (let j = i; j < text.length; j++) {
+  const stop = Math.min(text.length, i + MAX_BLOCK_CHARS);
+  for (let j = i; j < stop; j++) {
     const c = text[j];
     if (inString) {
       if (c === '\\') j++;

@@ -36,7 +36,7 @@ interface ItemNode {
   children: ItemNode[];
 }
 
-const HEADING = /^ {0,3}(#{1,6})(?:[ \t]+(.*?))?[ \t#]*$/;
+const HEADING = /^ {0,3}(#{1,6})(?:[ \t]|$)/;
 const ITEM = /^( *)(?:[-*+]|\d{1,9}[.)])(?:[ \t]+(.*))?$/;
 const FENCE = /^ *(`{3,}|~{3,})/;
 
@@ -104,7 +104,7 @@ function blocksOf(md: string): { blocks: Block[]; title?: string } {
     const heading = HEADING.exec(line);
     if (heading) {
       const depth = heading[1]?.length ?? 1;
-      const text = heading[2] ?? '';
+      const text = headingText(line.slice(heading[0].length));
       const known = sectionOf(text);
       const investigating = /^investigating\s+(.+)$/i.exec(text.trim());
       if (known) {
@@ -137,6 +137,13 @@ function blocksOf(md: string): { blocks: Block[]; title?: string } {
     blank = false;
   }
   return title !== undefined ? { blocks, title } : { blocks };
+}
+
+/** A heading's text without its closing #s (trimmed by hand: a regex here could backtrack on hostile input). */
+function headingText(rest: string): string {
+  let end = rest.length;
+  while (end > 0 && /[ \t#]/.test(rest[end - 1] as string)) end--;
+  return rest.slice(0, end).trim();
 }
 
 function indentOf(line: string): number {
@@ -206,7 +213,13 @@ function flatten(nodes: ItemNode[]): string[] {
   });
 }
 
+/** "Rule Name - <uuid>" (Elastic's form); anything else is a name alone. */
 function relatedRule(text: string): RelatedRuleRef {
-  const m = /^(.*?)\s*[-–—:]\s*`?([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})`?\s*$/i.exec(text);
-  return m && m[1] ? { name: m[1].trim(), ruleId: (m[2] ?? '').toLowerCase() } : { name: text };
+  const tail = /`?([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})`?$/i.exec(text.trimEnd());
+  if (!tail) return { name: text };
+  let end = tail.index;
+  while (end > 0 && /\s/.test(text[end - 1] as string)) end--;
+  if (end === 0 || !'-–—:'.includes(text[end - 1] as string)) return { name: text };
+  const name = text.slice(0, end - 1).trim();
+  return name === '' ? { name: text } : { name, ruleId: (tail[1] ?? '').toLowerCase() };
 }

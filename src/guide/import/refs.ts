@@ -43,14 +43,15 @@ export function markQueryRefs(note: string, listed: OsqueryEntry[] | undefined):
   text += clean.slice(last);
 
   if (listed) {
-    text = text.replace(/\$osquery_(\d+)(?![\w])/g, (ref: string, n: string) => {
+    text = text.replace(/\$osquery_(\d+)(?!\w)/g, (ref: string, n: string) => {
       const index = Number(n);
       if (index < listed.length) {
         referenced.add(index);
         return mark(index);
       }
       const range = listed.length === 0 ? 'none' : `$osquery_0..$osquery_${listed.length - 1}`;
-      warnings.push(`the note references ${ref}, which the rule does not list (its osquery entries: ${range})`);
+      const shown = ref.length > 20 ? `${ref.slice(0, 20)}...` : ref;
+      warnings.push(`the note references ${shown}, which the rule does not list (its osquery entries: ${range})`);
       return mark();
     });
     listed.forEach((entry, index) => {
@@ -68,7 +69,7 @@ export function takeRefs(text: string): { text: string; refs: number[] } {
   const refs = marks.filter((m) => m[1] !== '').map((m) => Number(m[1]));
   const rest = text.replace(MARK, '').replace(/[ \t]{2,}/g, ' ').trim();
   // "Check the user: $osquery_2" reads as a step without its colon once the query is taken out.
-  return { text: marks.length > 0 ? rest.replace(/\s*:$/, '') : rest, refs };
+  return { text: marks.length > 0 && rest.endsWith(':') ? rest.slice(0, -1).trimEnd() : rest, refs };
 }
 
 function lineOf(text: string, index: number): number {

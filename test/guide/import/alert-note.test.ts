@@ -12,7 +12,7 @@ const NOTE = [
   '',
   '### Possible investigation steps',
   '',
-  '- Check the account: !{osquery{"label":"Osquery - Retrieve Information for a Specific User","query":"SELECT * FROM users WHERE username = {{user.name}}"}}',
+  '- Check the account: !{osquery{"label":"Osquery - Account Details","query":"SELECT * FROM users WHERE username = {{user.name}}"}}',
   '- Check sessions.',
   '  - !{osquery{"label":"Osquery - Sessions","query":"SELECT * FROM logged_in_users WHERE user = \'{{ user.name }}\'"}}',
   '  - !{osquery{"query":"DROP TABLE users"}}',
@@ -38,7 +38,7 @@ describe('guideFromAlertNote', () => {
       response: [{ id: 'lock-the-account', text: { en: 'Lock the account.' } }],
     });
     expect(guide.steps.map((s) => [s.text.en, s.queries])).toEqual([
-      ['Check the account', [expect.stringMatching(/^retrieve-information-for-a-specific-user-[0-9a-f]{6}$/)]],
+      ['Check the account', [expect.stringMatching(/^account-details-[0-9a-f]{6}$/)]],
       ['Check sessions.', [expect.stringMatching(/^sessions-[0-9a-f]{6}$/)]],
     ]);
     expect(queries.map((q) => q.file)).toEqual(['(alert note)', '(alert note)']);
@@ -65,5 +65,32 @@ describe('guideFromAlertNote', () => {
     expect(Guide.safeParse(empty.guide).success).toBe(true);
     expect(empty.queries).toEqual([]);
     expect(empty.guide.steps).toHaveLength(1);
+  });
+});
+
+describe('guideFromAlertNote on hostile notes', () => {
+  it('reads pathological headings, related rules and many broken blocks in linear time', () => {
+    const n = 50_000;
+    const note = [
+      `# ${'# '.repeat(n)}x`,
+      '### Related rules',
+      `- x${' '.repeat(n)}-`,
+      `- ${'a -'.repeat(n / 4)} 0a1b2c3d-0000-4000-8000-00000000000`,
+      '### Possible investigation steps',
+      ...Array.from({ length: 1000 }, () => `- !{osquery{"query":"${'{'.repeat(100)}`),
+      `- step ${'\n'.repeat(10)}:`,
+    ].join('\n');
+    const { guide, warnings } = guideFromAlertNote(note, { ruleName: 'Hostile' });
+    expect(guide.related_rules).toHaveLength(2);
+    expect(guide.related_rules.every((r) => r.rule_id === undefined)).toBe(true);
+    expect(warnings.filter((w) => /malformed osquery block/.test(w))).toHaveLength(201);
+    expect(warnings.at(-1)).toMatch(/more than 200 osquery blocks/);
+  });
+
+  it('never renders a hostile label or query into anything but data', () => {
+    const note = '- !{osquery{"label":"\\u001b[2J\\u0000evil","query":"SELECT * FROM users WHERE username = {{user.name}}; DROP TABLE users"}}';
+    const { queries, warnings } = guideFromAlertNote(note, {});
+    expect(queries).toEqual([]);
+    expect(warnings).toEqual([expect.stringMatching(/read-only guard: only one statement/)]);
   });
 });

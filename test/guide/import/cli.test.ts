@@ -103,7 +103,8 @@ describe('guides list, show and lint', () => {
     expect(byId.out).toMatch(/Response checklist\n {2}\[ \] Isolate the host\./);
 
     const byName = await run(['show', 'service', 'test', 'RULE', '--guides', lib, '--lang', 'zh-CN']);
-    expect(byName.out).toContain('(windows only)');
+    expect(byName.out).toContain('(windows 专用)');
+    expect(byName.out).toContain('调查步骤');
     expect((await run(['show', 'x', '--lang', 'fr', '--guides', lib])).code).toBe(2);
     const miss = await run(['show', 'Brace Test Rules', '--guides', lib]);
     expect(miss).toMatchObject({ code: 2, err: expect.stringContaining('Closest: "Brace Test Rule"') });
