@@ -1,5 +1,5 @@
 import { readFile } from 'node:fs/promises';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import type { Row } from '../engine/types.js';
 import { selectEngine } from '../engine/select.js';
 import { exportBundle } from '../report/bundle.js';
@@ -51,6 +51,12 @@ export async function runTriage(options: TriageOptions, io: CliIO): Promise<numb
       library,
       engine: engine.engine,
       engineInfo: engine.info,
+      engineRequest: {
+        choice: options.engine,
+        why: engine.why,
+        ...(options.osqueryi !== undefined ? { osqueryi: options.osqueryi.includes('/') ? resolve(io.cwd, options.osqueryi) : options.osqueryi } : {}),
+        ...(options.root !== undefined ? { root: resolve(io.cwd, options.root) } : {}),
+      },
       cwd: io.cwd,
       entered: options.entered,
       ...(options.out !== undefined ? { out: options.out } : {}),

@@ -18,6 +18,8 @@ export interface TriageSetup {
   library: Library;
   engine: Engine;
   engineInfo: EngineInfo;
+  /** How the engine was asked for (recorded so `resume` can make the same one), and why it was picked. */
+  engineRequest?: { choice: string; osqueryi?: string; root?: string; why: string };
   /** --out, or undefined for a new triage-<host>-<rule>-<time> directory under cwd. */
   out?: string;
   cwd: string;
@@ -59,6 +61,10 @@ export async function openAlert(alert: Alert, setup: TriageSetup): Promise<Opene
   });
   try {
     const store = await SessionStore.create(dir, session);
+    if (setup.engineRequest) {
+      const { why, ...request } = setup.engineRequest;
+      await store.note(at, 'engine-selected', { request, why });
+    }
     return { ok: true, store, guide: resolved.guide, by: resolved.by };
   } catch (err) {
     if (err instanceof StoreError) return { ok: false, message: err.message };
