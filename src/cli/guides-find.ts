@@ -127,7 +127,7 @@ function scalar(raw: string, next: string[], indent: number): { text: string; li
   return { text: parts.join(' '), lines: more.length };
 }
 
-const HEAD_BYTES = 4096;
+const HEAD_BYTES = 1024;
 const headBuffer = Buffer.alloc(HEAD_BYTES);
 
 /** The start of a file, where guides keep rule_id and name. */

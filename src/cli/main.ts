@@ -31,6 +31,12 @@ export async function main(argv: string[]): Promise<number> {
   return command(rest, io);
 }
 
+// A reader that goes away (`osq-triage guides list | head`) ends the output, not the program with a stack trace.
+process.stdout.on('error', (err: NodeJS.ErrnoException) => {
+  if (err.code === 'EPIPE') process.exit(process.exitCode ?? EXIT.ok);
+  throw err;
+});
+
 main(process.argv.slice(2)).then(
   (code) => {
     process.exitCode = code;

@@ -68,7 +68,9 @@ export async function checkQuerySql(query: Query): Promise<Violation[]> {
   if (!verdict.ok) add(`read-only guard refuses the query: ${verdict.reason}`);
 
   const tables = referencedTables(query.sql);
-  for (const t of tables.filter((t) => !isOsqueryLinuxTable(t))) add(`table ${t} is not an osquery table on Linux`);
+  // Queries kept for another platform (imported Windows or macOS guides) are not held to the Linux table list.
+  const forLinux = query.platforms.includes('linux') || query.platforms.includes('any');
+  if (forLinux) for (const t of tables.filter((t) => !isOsqueryLinuxTable(t))) add(`table ${t} is not an osquery table on Linux`);
   const declared = query.tables.map((t) => t.toLowerCase());
   for (const t of tables.filter((t) => !declared.includes(t))) add(`SQL reads table ${t} but the header's tables do not list it`, 'tables');
   for (const t of declared.filter((t) => !tables.includes(t))) add(`header lists table ${t} but the SQL does not read it`, 'tables');

@@ -142,10 +142,13 @@ function parseComparison(set: ScopeSet, { start, end }: Range): Node {
 /** Words that may stand in an expression without naming a column. */
 const EXPRESSION_WORDS = new Set([
   'NULL', 'TRUE', 'FALSE', 'AS', 'TEXT', 'INTEGER', 'INT', 'REAL', 'BLOB', 'NUMERIC', 'CASE', 'WHEN', 'THEN', 'ELSE',
-  'END', 'AND', 'OR', 'NOT', 'IS', 'IN', 'LIKE', 'GLOB', 'COLLATE', 'NOCASE', 'BINARY', 'RTRIM', 'ESCAPE',
+  'END', 'AND', 'OR', 'NOT', 'IS', 'IN', 'LIKE', 'GLOB', 'ESCAPE',
 ]);
 
-/** Literals, operators and function calls only: no column, no subquery, nothing qualified. */
+/**
+ * Literals, operators and function calls only: no column, no subquery, nothing qualified, and no COLLATE (a
+ * case-folding comparison matches more than the one value).
+ */
 function isConstantExpression(tokens: Token[], start: number, end: number): boolean {
   if (start >= end) return false;
   for (let i = start; i < end; i++) {

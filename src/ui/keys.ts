@@ -77,15 +77,15 @@ const k = {
 } as const satisfies Record<string, KeySpec | ((c: string) => KeySpec)>;
 
 // Letter keys never bind in the picker: there they type into the filter.
-const lists: Scope[] = ['triage', 'export', 'row', 'verdict'];
+const lists: Scope[] = ['triage', 'export', 'row', 'verdict', 'help'];
 
 export const BINDINGS: readonly Binding[] = [
   { command: 'up', keys: [k.up, k.char('k')], scopes: lists },
   { command: 'down', keys: [k.down, k.char('j')], scopes: lists },
   { command: 'up', keys: [k.up], scopes: ['picker'], hint: ['picker'], hintKeys: '↑↓' },
   { command: 'down', keys: [k.down], scopes: ['picker'] },
-  { command: 'page-up', keys: [k.pageUp], scopes: ['triage', 'picker', 'row'] },
-  { command: 'page-down', keys: [k.pageDown], scopes: ['triage', 'picker', 'row'] },
+  { command: 'page-up', keys: [k.pageUp], scopes: ['triage', 'picker', 'row', 'help'] },
+  { command: 'page-down', keys: [k.pageDown], scopes: ['triage', 'picker', 'row', 'help'] },
   { command: 'first', keys: [k.home, k.char('g')], scopes: ['triage'] },
   { command: 'last', keys: [k.end, k.char('G')], scopes: ['triage'] },
   { command: 'first', keys: [k.home], scopes: ['picker'] },

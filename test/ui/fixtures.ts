@@ -112,7 +112,9 @@ export class TableEngine implements Engine {
     return Promise.resolve({ name: this.name, version: '1.0' });
   }
 
+  /** Let every held run go, and every later one through. */
   release(): void {
+    this.hold = false;
     for (const go of this.held.splice(0)) go();
   }
 

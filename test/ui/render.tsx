@@ -37,14 +37,22 @@ export interface Rendered {
   rawFrame(): string;
   /** Resolves with the frame once `check` holds for a frame; fails with the last frame after the deadline. */
   waitFor(check: (frame: string) => boolean, what?: string): Promise<string>;
-  /** Send keys one at a time; after each, wait for the next frame that differs from the one before (if any). */
-  press(...keys: string[]): void;
+  /**
+   * Send keys one at a time. Before each, the event loop turns once so React has run the effects that attach input
+   * handlers (a key written between a frame and its effects would reach no handler, as a type-ahead key would not).
+   */
+  press(...keys: string[]): Promise<void>;
   resize(columns: number, rows: number): void;
   unmount(): void;
   writes(): number;
 }
 
 const DEADLINE_MS = 10_000;
+
+/** One turn of the event loop (React schedules passive effects on it); no timer involved. */
+function turn(): Promise<void> {
+  return new Promise((resolve) => setImmediate(() => setImmediate(resolve)));
+}
 
 /**
  * The one way tests render UI: inside UiProvider at a fixed terminal size (ink-testing-library's stdout reports the
@@ -91,8 +99,12 @@ export function renderUi(node: ReactElement, options: RenderOptions = {}): Rende
         stdout.on('frame', onFrame);
       });
     },
-    press(...keys) {
-      for (const k of keys) instance.stdin.write(k);
+    async press(...keys) {
+      for (const k of keys) {
+        await turn();
+        instance.stdin.write(k);
+      }
+      await turn();
     },
     resize(columns, rows) {
       size = { columns, rows };

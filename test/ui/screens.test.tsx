@@ -52,10 +52,10 @@ describe('triage screen', () => {
     bench = await openBench();
     bench.engine.hold = true;
     ui = triage(bench);
-    ui.press('a');
+    await ui.press('a');
     await ui.waitFor((f) => /Running 0\/3/.test(f), 'progress 0/3');
     // The UI answers while the engine holds every query.
-    ui.press(KEY.end);
+    await ui.press(KEY.end);
     await ui.waitFor((f) => f.includes('Response action · not done'), 'checklist detail while running');
     bench.engine.release();
     await ui.waitFor((f) => f.includes('Ran 3 queries'), 'batch finished');
@@ -69,37 +69,37 @@ describe('triage screen', () => {
     bench.controller.runAll();
     await bench.controller.settled();
     ui = triage(bench, { columns: 120, rows: 40 });
-    ui.press(KEY.down, KEY.down, KEY.down, KEY.down, KEY.down);
+    await ui.press(KEY.down, KEY.down, KEY.down, KEY.down, KEY.down);
     await ui.waitFor((f) => f.includes('SELECT uid, username, description, shell FROM users;'), 'all-users detail');
-    ui.press(KEY.tab, KEY.down, KEY.down);
+    await ui.press(KEY.tab, KEY.down, KEY.down);
     let frame = await ui.waitFor((f) => f.includes('row 3/50'), 'cursor on row 3');
     expect(frame).toContain('! MEDIUM root account (1)');
     expect(frame).toMatch(/uid\s+│ username\s+│ description/);
-    ui.press(KEY.pageDown, KEY.pageDown);
+    await ui.press(KEY.pageDown, KEY.pageDown);
     frame = await ui.waitFor((f) => /row \d\d\/50/.test(f), 'paged down');
     expect(frame).toMatch(/uid\s+│ username/); // the header stays
-    ui.press(KEY.home, KEY.down, KEY.enter);
+    await ui.press(KEY.home, KEY.down, KEY.enter);
     frame = await ui.waitFor((f) => f.includes('Row 2 of 50'), 'row view');
     expect(frame).toContain('管理员账户 with a rather long description that will not fit in the column');
     expect(frame).toContain('/usr/sbin/nologin');
-    ui.press(KEY.escape);
+    await ui.press(KEY.escape);
     await ui.waitFor((f) => f.includes('row 2/50'), 'back on the table');
   });
 
   test('a waiting query prompts inline, previews the SQL, records the value, and a failing run is shown not thrown', async () => {
     bench = await openBench();
-    ui = triage(bench);
-    ui.press('w');
+    ui = triage(bench, { columns: 120, rows: 40 });
+    await ui.press('w');
     await ui.waitFor((f) => f.includes('Waiting for a value: file.path'), 'waiting detail');
-    ui.press(KEY.enter);
+    await ui.press(KEY.enter);
     await ui.waitFor((f) => f.includes('Value for file.path'), 'prompt');
-    ui.press('/etc/shadow');
+    await ui.press('/etc/shadow');
     await ui.waitFor((f) => f.includes('/etc/shadow'), 'typed');
-    ui.press(KEY.enter);
+    await ui.press(KEY.enter);
     const preview = await ui.waitFor((f) => f.includes('The query will run as:'), 'preview');
     expect(preview).toContain("WHERE path = '/etc/shadow'");
     expect(preview).toContain('(recorded as entered by hand)');
-    ui.press(KEY.enter);
+    await ui.press(KEY.enter);
     const frame = await ui.waitFor((f) => f.includes('Error: osqueryi exited with code 1'), 'error shown');
     expect(frame).toContain('stderr: Error: permission denied␛!');
     expect(line(frame, 'File details')).toContain('✗');
@@ -109,18 +109,18 @@ describe('triage screen', () => {
 
   test('space ticks, n writes a note, v sets the verdict with a reason: on screen and on disk', async () => {
     bench = await openBench();
-    ui = triage(bench);
-    ui.press(KEY.end, ' ');
+    ui = triage(bench, { columns: 120, rows: 40 });
+    await ui.press(KEY.end, ' ');
     await ui.waitFor((f) => f.includes('[x] Reset the user credentials.'), 'ticked');
-    ui.press('n');
+    await ui.press('n');
     await ui.waitFor((f) => f.includes('Note on Reset the user credentials.'), 'note prompt');
-    ui.press('rotated by IT', KEY.enter);
+    await ui.press('rotated by IT', KEY.enter);
     await ui.waitFor((f) => f.includes('rotated by IT') && f.includes('Reset the user credentials. *'), 'note shown');
-    ui.press('v');
+    await ui.press('v');
     await ui.waitFor((f) => f.includes('( ) true positive'), 'verdict prompt');
-    ui.press(KEY.up, KEY.up, KEY.up, KEY.enter);
+    await ui.press(KEY.up, KEY.up, KEY.up, KEY.enter);
     await ui.waitFor((f) => f.includes('Reason:'), 'reason prompt');
-    ui.press('linker copied by a build job', KEY.enter);
+    await ui.press('linker copied by a build job', KEY.enter);
     await ui.waitFor((f) => f.includes('verdict: true positive'), 'verdict in header');
     await bench.controller.settled();
     const disk = JSON.parse(await readFile(join(bench.dir, 'session.json'), 'utf8')) as Session;
@@ -133,18 +133,24 @@ describe('triage screen', () => {
     bench = await openBench();
     bench.engine.hold = true;
     let quits = 0;
-    ui = triage(bench, { columns: 80, rows: 24 }, undefined, () => quits++);
-    ui.press('?');
+    let quit: () => void = () => undefined;
+    const quitting = new Promise<void>((resolve) => (quit = resolve));
+    ui = triage(bench, { columns: 80, rows: 24 }, undefined, () => {
+      quits++;
+      quit();
+    });
+    await ui.press('?');
     const help = await ui.waitFor((f) => f.includes('Keys') && f.includes('Esc or ? closes this'), 'help');
     expect(help).toContain('run all ready');
-    expect(help).toContain('next query waiting for a value');
-    ui.press(KEY.escape, 'a');
+    await ui.press(KEY.pageDown);
+    await ui.waitFor((f) => f.includes('next query waiting for a value'), 'help scrolled');
+    await ui.press(KEY.escape, 'a');
     await ui.waitFor((f) => f.includes('Running 0/3'), 'running');
-    ui.press('q');
+    await ui.press('q');
     await ui.waitFor((f) => f.includes('Queries are still running. q again stops them and quits'), 'asked');
     expect(quits).toBe(0);
-    ui.press('q');
-    await ui.waitFor(() => quits === 1 || ui?.writes() === -1, 'quit');
+    await ui.press('q');
+    await quitting;
     expect(quits).toBe(1);
   });
 
@@ -158,7 +164,7 @@ describe('triage screen', () => {
     expect(frame).toContain('调查步骤');
     expect(frame).toContain('响应清单');
     expectFits(frame, 80, 24);
-    ui.press(KEY.down, KEY.down, KEY.down, KEY.down, KEY.down, KEY.tab);
+    await ui.press(KEY.down, KEY.down, KEY.down, KEY.down, KEY.down, KEY.tab);
     frame = await ui.waitFor((f) => f.includes('第 1/50 行'), 'zh table');
     expectFits(frame, 80, 24);
     // Column separators sit at the same cell offset on every table line, CJK row included.
@@ -188,7 +194,7 @@ describe('triage screen', () => {
     bench.controller.runAll();
     await bench.controller.settled();
     ui = triage(bench, { columns: 100, rows: 30 });
-    ui.press(KEY.down, KEY.tab);
+    await ui.press(KEY.down, KEY.tab);
     const frame = await ui.waitFor((f) => f.includes('row 1/1'), 'hostile row');
     const raw = ui.rawFrame();
     expect(raw).not.toMatch(/\u001b\]/);
@@ -217,7 +223,8 @@ describe('app: picker, opening, export', () => {
     bench = await openBench();
     const b = bench;
     const opened: string[] = [];
-    let exitCode: number | undefined;
+    let exit: (code: number) => void = () => undefined;
+    const exited = new Promise<number>((resolve) => (exit = resolve));
     ui = renderUi(
       <App
         alerts={[other(), shell()]}
@@ -226,38 +233,38 @@ describe('app: picker, opening, export', () => {
           return Promise.resolve({ ok: true, store: b.store, engine: b.engine });
         }}
         makeController={() => b.controller}
-        onExit={(code) => (exitCode = code)}
+        onExit={(code) => exit(code)}
       />,
     );
     let frame = await ui.waitFor((f) => f.includes('Alerts (2)'), 'picker');
     expect(frame).toContain('[LOW]');
     expect(frame).toContain('▸ 1 building block');
-    ui.press(KEY.tab);
+    await ui.press(KEY.down, KEY.tab);
     await ui.waitFor((f) => f.includes('└ building block: Suspicious Test Activity'), 'blocks unfolded');
-    ui.press('susp');
+    await ui.press('susp');
     frame = await ui.waitFor((f) => !f.includes('Systemd Timer Created'), 'filtered');
     expect(frame).toContain('Filter: susp');
-    ui.press(KEY.enter);
+    await ui.press(KEY.enter);
     await ui.waitFor((f) => f.includes('Isolate the host'), 'triage');
     expect(opened).toEqual(['shell']);
-    ui.press(KEY.down, 'e');
+    await ui.press(KEY.down, 'e');
     await ui.waitFor((f) => f.includes('Export the triage report') && f.includes('[x] report.html'), 'export screen');
-    ui.press(KEY.down, ' ', KEY.enter);
+    await ui.press(KEY.down, ' ', KEY.enter);
     frame = await ui.waitFor((f) => f.includes('SHA256SUMS'), 'exported');
     expect(frame).toContain(join(b.dir, 'report.md'));
     expect(frame).not.toContain(join(b.dir, 'report.html'));
     expect(frame).toContain('a'.repeat(64));
     expect(b.exports).toMatchObject([{ formats: ['md', 'json'] }]);
-    ui.press(KEY.escape);
+    await ui.press(KEY.escape);
     // Back on the triage screen, still on the item left selected.
     frame = await ui.waitFor((f) => f.includes('SELECT pid, name, path FROM processes'), 'back to triage');
-    ui.press('q');
-    await ui.waitFor(() => exitCode !== undefined, 'exit');
-    expect(exitCode).toBe(0);
+    await ui.press('q');
+    expect(await exited).toBe(0);
   });
 
   test('an alert that cannot be opened shows why, and Esc returns to the list', async () => {
-    let exitCode: number | undefined;
+    let exit: (code: number) => void = () => undefined;
+    const exited = new Promise<number>((resolve) => (exit = resolve));
     ui = renderUi(
       <App
         alerts={[other(), shell()]}
@@ -265,17 +272,16 @@ describe('app: picker, opening, export', () => {
         makeController={() => {
           throw new Error('not reached');
         }}
-        onExit={(code) => (exitCode = code)}
+        onExit={(code) => exit(code)}
       />,
     );
     await ui.waitFor((f) => f.includes('Alerts (2)'));
-    ui.press(KEY.enter);
+    await ui.press(KEY.enter);
     const frame = await ui.waitFor((f) => f.includes('This alert cannot be opened'), 'failure');
     expect(frame).toContain('No guide for rule "Systemd Timer Created".␛');
-    ui.press(KEY.escape);
+    await ui.press(KEY.escape);
     await ui.waitFor((f) => f.includes('Alerts (2)'), 'back to the list');
-    ui.press(KEY.escape);
-    await ui.waitFor(() => exitCode !== undefined, 'quit from the picker');
-    expect(exitCode).toBe(0);
+    await ui.press(KEY.escape);
+    expect(await exited).toBe(0);
   });
 });

@@ -66,7 +66,8 @@ function PickerRow({ line, alerts, selected, width }: { line: PickerLine; alerts
   const name = sanitize(alert.rule.ruleName ?? alert.rule.ruleId ?? '?');
   const host = sanitize(alert.host ?? strings.picker.noHost);
   const user = sanitize(alertUser(alert) ?? '-');
-  const time = formatTime(alert.timestamp);
+  // Minutes are enough to tell alerts apart when the rule name needs the room.
+  const time = width >= 120 ? formatTime(alert.timestamp) : formatTime(alert.timestamp).slice(0, 16);
   if (line.kind === 'block') {
     const text = `    └ ${strings.picker.block}: ${name}  ${host}  ${user}  ${time}`;
     return <Text {...styles.fold}>{fit(sanitize(text), width)}</Text>;
@@ -83,7 +84,7 @@ function PickerRow({ line, alerts, selected, width }: { line: PickerLine; alerts
 
 /** Cell widths of the alert line's columns for a terminal width (rule name takes what is left). */
 export function columnsFor(width: number): { rule: number; host: number; user: number; time: number } {
-  const time = width >= 80 ? 20 : 0;
+  const time = width >= 120 ? 20 : width >= 80 ? 16 : 0;
   const host = width >= 120 ? 22 : width >= 70 ? 14 : 10;
   const user = width >= 120 ? 14 : 10;
   const rule = Math.max(8, width - 1 - 10 - 1 - host - user - time - 3);

@@ -70,7 +70,7 @@ export function TriageScreen({ controller, isActive, memory, onExport, onQuit }:
   const detailFocused = view.focus === 'detail' && modal.kind === 'none';
   let body: ReactNode;
   if (modal.kind === 'help') {
-    body = <HelpView width={layout.width} height={layout.bodyHeight} />;
+    body = <HelpView width={layout.width} height={layout.bodyHeight} scroll={modal.scroll} />;
   } else if (modal.kind === 'row' && loaded) {
     body = <RowView columns={loaded.columns} rows={loaded.rows} run={run} index={modal.index} scroll={modal.scroll} width={layout.width} height={layout.bodyHeight} />;
   } else {

@@ -20,7 +20,7 @@ export interface TriageLayout {
 
 export function triageLayout(size: TerminalSize): TriageLayout {
   const width = Math.max(40, size.columns);
-  const height = Math.max(12, size.rows - 1);
+  const height = Math.max(8, size.rows - 1);
   const bodyHeight = Math.max(4, height - HEADER_HEIGHT - FOOTER_HEIGHT);
   const outlineWidth = Math.max(24, Math.min(56, Math.round(width * 0.34)));
   const detailWidth = Math.max(16, width - outlineWidth - 1);

@@ -75,37 +75,51 @@ export type StyledLine = SqlSegment[];
 
 const segmenter = new Intl.Segmenter(undefined, { granularity: 'grapheme' });
 
-/** Sanitise and hard-wrap marked text to `width` cells, keeping line breaks and each piece's mark. */
+/** Sanitise and wrap marked text to `width` cells (at spaces when possible), keeping line breaks and each piece's mark. */
 export function wrapSegments(segments: readonly SqlSegment[], width: number): StyledLine[] {
   const w = Math.max(1, width);
-  const lines: StyledLine[] = [];
-  let line: StyledLine = [];
+  const lines: { g: string; value: boolean }[][] = [];
+  let line: { g: string; value: boolean }[] = [];
   let used = 0;
-  const push = (text: string, value: boolean): void => {
-    const prev = line[line.length - 1];
-    if (prev && prev.value === value) prev.text += text;
-    else line.push({ text, value });
-  };
-  const breakLine = (): void => {
-    lines.push(line);
-    line = [];
-    used = 0;
-  };
   for (const seg of segments) {
     const clean = sanitize(seg.text, { multiline: true });
     for (const { segment: g } of segmenter.segment(clean)) {
       if (g === '\n' || g === '\r\n') {
-        breakLine();
+        lines.push(line);
+        line = [];
+        used = 0;
         continue;
       }
       const gw = cellWidth(g);
-      if (used + gw > w) breakLine();
-      push(g, seg.value);
+      if (used + gw > w) {
+        const space = line.map((c) => c.g).lastIndexOf(' ');
+        if (space > 0 && g !== ' ') {
+          lines.push(line.slice(0, space + 1));
+          line = line.slice(space + 1);
+        } else {
+          lines.push(line);
+          line = [];
+        }
+        used = cellWidth(line.map((c) => c.g).join(''));
+        if (g === ' ' && line.length === 0) continue;
+      }
+      line.push({ g, value: seg.value });
       used += gw;
     }
   }
-  if (line.length > 0 || lines.length === 0) lines.push(line);
+  lines.push(line);
+  const styled = lines.map(merge);
   // Trailing blank lines of a template add nothing.
-  while (lines.length > 1 && lines[lines.length - 1]?.every((s) => s.text.trim() === '')) lines.pop();
-  return lines;
+  while (styled.length > 1 && styled[styled.length - 1]?.every((s) => s.text.trim() === '')) styled.pop();
+  return styled;
+}
+
+function merge(chars: { g: string; value: boolean }[]): StyledLine {
+  const out: StyledLine = [];
+  for (const { g, value } of chars) {
+    const prev = out[out.length - 1];
+    if (prev && prev.value === value) prev.text += g;
+    else out.push({ text: g, value });
+  }
+  return out;
 }

@@ -10,7 +10,7 @@ export type Focus = 'outline' | 'detail';
 /** What sits over the panes: nothing, the key list, one row whole, or a prompt. */
 export type Modal =
   | { kind: 'none' }
-  | { kind: 'help' }
+  | { kind: 'help'; scroll: number }
   | { kind: 'row'; index: number; scroll: number }
   | { kind: 'value'; queryId: string; fields: string[]; step: number; values: Record<string, string>; input: TextInputState; confirming: boolean }
   | { kind: 'note'; target: string; input: TextInputState }
@@ -95,8 +95,11 @@ export function handleTriageKey(view: TriageView, input: string, key: Key, ctx: 
   const command = commandFor(scope, input, key);
   if (command === 'interrupt') return { view, effects: [{ kind: 'quit' }] };
   switch (view.modal.kind) {
-    case 'help':
-      return command === 'back' || command === 'quit' || command === 'help' ? same(close(view)) : same(view);
+    case 'help': {
+      if (command === 'back' || command === 'quit' || command === 'help') return same(close(view));
+      const step = command === 'up' ? -1 : command === 'down' ? 1 : command === 'page-up' ? -ctx.rowViewHeight : command === 'page-down' ? ctx.rowViewHeight : 0;
+      return same(step === 0 ? view : { ...view, modal: { kind: 'help', scroll: Math.max(0, view.modal.scroll + step) } });
+    }
     case 'quit':
       if (command === 'quit') return { view: close(view), effects: [{ kind: 'quit' }] };
       return command === 'back' ? same(close(view)) : same(view);
@@ -156,7 +159,7 @@ function common(view: TriageView, command: Command | undefined, ctx: TriageConte
     case 'export':
       return { view, effects: [{ kind: 'export' }] };
     case 'help':
-      return same({ ...view, modal: { kind: 'help' } });
+      return same({ ...view, modal: { kind: 'help', scroll: 0 } });
     case 'quit':
       return ctx.running ? same({ ...view, modal: { kind: 'quit' } }) : { view, effects: [{ kind: 'quit' }] };
     case 'next-waiting': {

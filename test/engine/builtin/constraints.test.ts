@@ -64,11 +64,20 @@ describe('constraintHints: AND, OR, NOT and what is not understood', () => {
 
   it('ignores NOT, NOT IN, NOT LIKE, comparisons with expressions, COLLATE and functions', () => {
     for (const where of [
-      "NOT path = '/a'", "path NOT IN ('/a')", "path NOT LIKE '/a'", "path = '/a' || 'b'", "lower(path) = '/a'",
-      "path = '/a' COLLATE NOCASE", "path IS NOT '/a'", "path = upper('/a')", "path != '/a'", "path > '/a'",
+      "NOT path = '/a'", "path NOT IN ('/a')", "path NOT LIKE '/a'", "lower(path) = '/a'", "path = lower('/A') COLLATE NOCASE",
+      "path = '/a' COLLATE NOCASE", "path IS NOT '/a'", "path = upper(name)", "path != '/a'", "path > '/a'",
     ]) {
       expect(hintsOf(`SELECT * FROM file WHERE ${where}`, 'file'), where).toEqual([]);
     }
+  });
+
+  it('takes a value SQLite computes from literals and functions, as osquery receives it', () => {
+    expect(hintsOf("SELECT * FROM file WHERE path = replace('/x.timer', '.timer', '.service')", 'file')).toEqual([
+      { column: 'path', op: 'IN', values: [], sources: [{ kind: 'subquery', sql: "SELECT (replace('/x.timer', '.timer', '.service'))" }] },
+    ]);
+    expect(hintsOf("SELECT * FROM file WHERE path = '/a' || 'b'", 'file')).toEqual([
+      { column: 'path', op: 'IN', values: [], sources: [{ kind: 'subquery', sql: "SELECT ('/a' || 'b')" }] },
+    ]);
   });
 
   it('keeps AND terms around BETWEEN and CASE', () => {
