@@ -4,6 +4,7 @@ import { defaultRuns, formatGroup, runGroup, type BenchModule } from './harness.
 /** Bench modules: add one line per new bench file. */
 const MODULES: Record<string, () => Promise<BenchModule>> = {
   builtin: () => import('./builtin.js'),
+  guide: () => import('./guide.js'),
   import: () => import('./import.js'),
   report: () => import('./report.js'),
 };

@@ -148,3 +148,23 @@ export function keyLabel(binding: Binding, forHint = false): string {
   if (forHint && binding.hintKeys !== undefined) return binding.hintKeys;
   return [...new Set(binding.keys.map((s) => s.label))].join('/');
 }
+
+const HELP_SECTIONS = ['outline', 'detail', 'row', 'export', 'picker'] as const;
+export type HelpSection = (typeof HELP_SECTIONS)[number];
+
+/** The help screen's lines: every key, by where it works, each key and meaning said once. */
+export function helpLines(describe: (c: Command) => string, heading: (s: HelpSection) => string): { text: string; heading: boolean }[] {
+  const lines: { text: string; heading: boolean }[] = [];
+  const said = new Set<string>();
+  for (const section of HELP_SECTIONS) {
+    const fresh: string[] = [];
+    for (const b of bindingsIn(section)) {
+      const id = `${keyLabel(b)}|${b.command}`;
+      if (said.has(id)) continue;
+      said.add(id);
+      fresh.push(`  ${keyLabel(b).padEnd(11)} ${describe(b.command)}`);
+    }
+    if (fresh.length > 0) lines.push({ text: heading(section), heading: true }, ...fresh.map((text) => ({ text, heading: false })));
+  }
+  return lines;
+}

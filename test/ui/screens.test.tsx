@@ -102,7 +102,7 @@ describe('triage screen', () => {
     await ui.press(KEY.enter);
     const frame = await ui.waitFor((f) => f.includes('Error: osqueryi exited with code 1'), 'error shown');
     expect(frame).toContain('stderr: Error: permission denied␛!');
-    expect(line(frame, 'File details')).toContain('✗');
+    expect(frame).toContain('✗ File details');
     const disk = JSON.parse(await readFile(join(bench.dir, 'session.json'), 'utf8')) as Session;
     expect(disk.enteredFields['file.path']).toEqual(['/etc/shadow']);
   });
@@ -142,7 +142,7 @@ describe('triage screen', () => {
     await ui.press('?');
     const help = await ui.waitFor((f) => f.includes('Keys') && f.includes('Esc or ? closes this'), 'help');
     expect(help).toContain('run all ready');
-    await ui.press(KEY.pageDown);
+    await ui.press(KEY.down, KEY.down, KEY.down, KEY.down);
     await ui.waitFor((f) => f.includes('next query waiting for a value'), 'help scrolled');
     await ui.press(KEY.escape, 'a');
     await ui.waitFor((f) => f.includes('Running 0/3'), 'running');
@@ -205,14 +205,6 @@ describe('triage screen', () => {
   });
 });
 
-describe('NO_COLOR and colour', () => {
-  test('without colour the frame has attributes only, no colour codes', async () => {
-    bench = await openBench();
-    ui = triage(bench);
-    await ui.waitFor((f) => f.includes('Isolate the host'));
-    expect(ui.rawFrame()).not.toMatch(/\u001b\[(3\d|4\d|9\d|10\d)(;\d+)*m/);
-  });
-});
 
 describe('app: picker, opening, export', () => {
   const shell = (): Alert =>

@@ -2,7 +2,7 @@ import type { Key } from 'ink';
 import { VERDICTS, type QueryRecord, type Session, type Verdict } from '../../triage/model.js';
 import { editText, inputValue, textInput, type TextInputState } from '../components/text-input.js';
 import { keepInView } from '../components/scroll.js';
-import { commandFor, type Command, type Scope } from '../keys.js';
+import { commandFor, helpLines, type Command, type Scope } from '../keys.js';
 import { nextSelectable, noteTarget, type OutlineItem } from './outline.js';
 
 export type Focus = 'outline' | 'detail';
@@ -97,8 +97,10 @@ export function handleTriageKey(view: TriageView, input: string, key: Key, ctx: 
   switch (view.modal.kind) {
     case 'help': {
       if (command === 'back' || command === 'quit' || command === 'help') return same(close(view));
-      const step = command === 'up' ? -1 : command === 'down' ? 1 : command === 'page-up' ? -ctx.rowViewHeight : command === 'page-down' ? ctx.rowViewHeight : 0;
-      return same(step === 0 ? view : { ...view, modal: { kind: 'help', scroll: Math.max(0, view.modal.scroll + step) } });
+      const page = Math.max(1, ctx.rowViewHeight - 2);
+      const step = command === 'up' ? -1 : command === 'down' ? 1 : command === 'page-up' ? -page : command === 'page-down' ? page : 0;
+      const last = Math.max(0, helpLines(String, String).length - page);
+      return same(step === 0 ? view : { ...view, modal: { kind: 'help', scroll: clamp(view.modal.scroll + step, 0, last) } });
     }
     case 'quit':
       if (command === 'quit') return { view: close(view), effects: [{ kind: 'quit' }] };
