@@ -1,3 +1,5 @@
+import { readdir } from 'node:fs/promises';
+import { shippedQueriesPath } from '../guide/paths.js';
 import { stat } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
 import { collectSources, readExistingQueries, writeImport } from '../guide/import/files.js';
@@ -30,7 +32,7 @@ export async function importCommand(args: string[], io: CliIO): Promise<number> 
     return EXIT.badInput;
   }
   const existing = await readExistingQueries(to);
-  const result = importRules(collected.sources, existing);
+  const result = importRules(collected.sources, existing, await shippedQueryIds());
   result.errors.unshift(...collected.errors);
   await writeImport(result, to);
   io.stdout.write(importSummary(result, to));
@@ -79,4 +81,10 @@ function safe(text: string): string {
 
 function firstLine(err: unknown): string {
   return (err instanceof Error ? err.message : String(err)).split('\n')[0] ?? '';
+}
+
+/** Ids of the shipped query library (file name = id): an import never takes one. */
+async function shippedQueryIds(): Promise<string[]> {
+  const names = await readdir(shippedQueriesPath()).catch(() => [] as string[]);
+  return names.filter((n) => n.endsWith('.sql')).map((n) => n.slice(0, -4));
 }

@@ -1,3 +1,4 @@
+import { resolve as resolvePath } from 'node:path';
 import { stat } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
 import { loadLibrary, type Library } from '../guide/load.js';
@@ -80,10 +81,16 @@ async function lintCommand(args: string[], io: CliIO): Promise<number> {
     return EXIT.badInput;
   }
   const { formatViolation, lintLibrary } = await import('../guide/lint.js');
-  const lib = await loadLibrary([dir]);
-  const violations = await lintLibrary(lib);
+  // A guide directory may reference the shipped queries, as it can at run time: load them too, report only DIR's files.
+  const shipped = resolvePath(shippedGuideDir());
+  const own = resolvePath(dir);
+  const lib = await loadLibrary(own === shipped ? [dir] : [dir, shipped]);
+  const inDir = (file: string): boolean => own === shipped || resolvePath(file).startsWith(`${own}/`);
+  const violations = (await lintLibrary(lib)).filter((v) => inDir(v.file));
   for (const v of violations) io.stdout.write(`${safe(formatViolation(v))}\n`);
-  const counts = `${lib.guides.length} guides, ${lib.queries.size} queries`;
+  const guides = lib.guides.filter((g) => inDir(g.file)).length;
+  const queries = [...lib.queries.values()].filter((q) => inDir(q.file)).length;
+  const counts = `${guides} guides, ${queries} queries`;
   io.stdout.write(violations.length === 0 ? `${counts}: no problems\n` : `${counts}: ${violations.length} problems\n`);
   return violations.length === 0 ? EXIT.ok : EXIT.internal;
 }

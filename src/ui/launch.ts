@@ -71,7 +71,7 @@ async function start(lang: Language, io: TuiIO, deps: Omit<AppDeps<SessionStore>
   io.stdout.write(ALT_SCREEN_ON);
   const app = createElement(App<SessionStore>, { ...deps, onExit: (code: number) => finish(code) });
   const tree = createElement(UiProvider, { lang, color: colourWanted(io.env ?? {}), children: app });
-  const instance = render(tree, { stdin: io.stdin, stdout: io.stdout, exitOnCtrlC: false, incrementalRendering: true });
+  const instance = render(tree, { stdin: io.stdin, stdout: io.stdout, exitOnCtrlC: false });
   try {
     const code = await Promise.race([exited, instance.waitUntilExit().then(() => 0)]);
     return code;

@@ -32,8 +32,10 @@ export function readSource(source: SourceText): ReadResult {
 /**
  * Import rules into guides and one shared query library. Pure: the caller reads the sources and writes the result.
  * `existing` are queries already in the target directory: the same SQL keeps its id, a taken id is not reused.
+ * `reserved` ids belong to another library loaded beside the import (the shipped one): never taken, since a query
+ * of the same id in a --guides directory would replace it for every guide.
  */
-export function importRules(sources: SourceText[], existing: Pick<Query, 'id' | 'sql'>[] = []): ImportResult {
+export function importRules(sources: SourceText[], existing: Pick<Query, 'id' | 'sql'>[] = [], reserved: readonly string[] = []): ImportResult {
   const skipped: Skipped[] = [];
   const warnings: ImportWarning[] = [];
   const errors: ImportResult['errors'] = [];
@@ -63,7 +65,7 @@ export function importRules(sources: SourceText[], existing: Pick<Query, 'id' | 
   const uses: QueryUse[] = drafts.flatMap((draft, guide) =>
     draft.entries.flatMap((e, i) => (e.ok ? [{ ...e, platform: draft.platforms[i] ?? 'linux', guide }] : [])),
   );
-  const library = buildQueryLibrary(uses, existing);
+  const library = buildQueryLibrary(uses, existing, { reserved });
 
   const guides: ImportedGuide[] = [];
   const names = new Set<string>();

@@ -58,12 +58,13 @@ export interface QueryLibrary {
 export function buildQueryLibrary(
   uses: QueryUse[],
   existing: Pick<Query, 'id' | 'sql'>[] = [],
-  options: { alwaysHash?: boolean } = {},
+  options: { alwaysHash?: boolean; reserved?: readonly string[] } = {},
 ): QueryLibrary {
   const groups = new Map<string, QueryUse[]>();
   for (const use of uses) groups.set(use.norm, [...(groups.get(use.norm) ?? []), use]);
   const existingByNorm = new Map(existing.map((q) => [normaliseSql(q.sql), q.id]));
   const taken = new Map(existing.map((q) => [q.id, normaliseSql(q.sql)]));
+  for (const id of options.reserved ?? []) if (!taken.has(id)) taken.set(id, '');
 
   const norms = [...groups.keys()].sort();
   const titles = new Map(norms.map((n) => [n, titleOf(groups.get(n) ?? [])]));
@@ -80,7 +81,7 @@ export function buildQueryLibrary(
     }
     const base = baseOf(norm);
     let id = base;
-    const unique = perBase.get(base) === 1 && options.alwaysHash !== true;
+    const unique = perBase.get(base) === 1 && options.alwaysHash !== true && !taken.has(base);
     for (let length = 6; (!unique && id === base) || taken.has(id); length += 2) id = `${base}-${shortHash(norm, length)}`;
     taken.set(id, norm);
     idOf.set(norm, id);

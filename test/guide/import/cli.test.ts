@@ -126,6 +126,18 @@ describe('guides list, show and lint', () => {
     expect((await run(['lint', join(dir, 'none')])).code).toBe(2);
   });
 
+  it('lints a directory whose guides use the shipped queries, reporting only its own files', async () => {
+    const own = join(dir, 'own', 'guides');
+    await mkdir(own, { recursive: true });
+    const shipped = await readFile(join(import.meta.dirname, '..', '..', '..', 'guides', 'systemd-timer-created.yaml'), 'utf8');
+    await writeFile(join(own, 'custom.yaml'), shipped.replace(/^rule_id: .*$/m, 'rule_id: 11111111-2222-3333-4444-555555555555'));
+    expect(await run(['lint', join(dir, 'own')])).toMatchObject({ code: 0, out: '1 guides, 0 queries: no problems\n' });
+    await writeFile(join(own, 'custom.yaml'), shipped.replace(/^rule_id: .*$/m, 'rule_id: 11111111-2222-3333-4444-555555555555').replace('queries: [host-context]', 'queries: [nowhere]'));
+    const dirty = await run(['lint', join(dir, 'own')]);
+    expect(dirty.code).toBe(1);
+    expect(dirty.out.trim().split('\n')).toEqual([expect.stringMatching(/custom\.yaml: .*unknown query id nowhere/), '1 guides, 0 queries: 1 problems']);
+  });
+
   it('strips control characters and escape sequences that came from files', async () => {
     const src = join(dir, 'evil.toml');
     const rule = await readFile(join(FIXTURES, 'rules', 'linux', 'persistence_cron_dropper.toml'), 'utf8');
