@@ -152,3 +152,25 @@ describe('bad input: one line, exit 2, no stack trace', () => {
     expect([0, 3]).toContain(run.exitCode);
   });
 });
+
+describe('where run writes', () => {
+  it('writes only into --out: not the working directory, not TMPDIR, not HOME', async () => {
+    const base = await tempDir();
+    const [work, tmp, home] = ['work', 'tmp', 'home'].map((d) => join(base, d)) as [string, string, string];
+    for (const d of [work, tmp, home]) await import('node:fs/promises').then((fs) => fs.mkdir(d));
+    const out = join(base, 'external-disk', 'case-42');
+    const run = await cli(['run', join(ROOT, 'examples/alerts/kworker-file-creation.json'), '--out', out], { cwd: work, env: { TMPDIR: tmp, HOME: home } });
+    expect([0, 3]).toContain(run.exitCode);
+    for (const d of [work, tmp, home]) expect(await readdir(d)).toEqual([]);
+    expect((await readdir(out)).sort()).toEqual(['SHA256SUMS', 'audit.jsonl', 'report.html', 'report.json', 'report.md', 'results', 'session.json']);
+  });
+
+  it('refuses an --out directory that already holds files, and changes nothing there', async () => {
+    const out = await tempDir();
+    await writeFile(join(out, 'evidence-from-before.txt'), 'keep me');
+    const run = await cli(['run', 'examples/alerts/setcap-setuid.json', '--out', out]);
+    expect(run.exitCode).toBe(2);
+    expect(run.stderr).toMatch(/is not empty/);
+    expect(await readdir(out)).toEqual(['evidence-from-before.txt']);
+  });
+});

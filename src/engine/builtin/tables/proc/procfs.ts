@@ -1,8 +1,15 @@
 /**
  * The one place the live tables touch the kernel's files. Every read answers `null` when the thing is gone or
  * unreadable (a process that exited, a link we may not follow): tables decide what a missing value means.
+ *
+ * Two flavours: asynchronous reads (libuv's threadpool, one round trip per open, read and close), and synchronous
+ * ones for the hot tables. The engine runs statements in its own worker thread, so a synchronous read blocks no
+ * interface, and it costs about half: hundreds of small /proc files are read faster one after the other than
+ * through the threadpool.
  */
-import { close, open, read, readdir, readlink, stat } from 'node:fs';
+import {
+  close, closeSync, open, openSync, read, readdir, readdirSync, readlink, readlinkSync, readSync, stat, statSync,
+} from 'node:fs';
 
 /**
  * How to tell the end of a kernel file without one more read (each extra read of /proc/net/tcp walks the whole
@@ -71,6 +78,74 @@ export function listDir(path: string): Promise<string[] | null> {
   return new Promise((resolve) => readdir(path, (error, names) => resolve(error ? null : names)));
 }
 
+/**
+ * One buffer for every synchronous read (a thread reads one file at a time), grown when a file outgrows it. Sized
+ * so that a per-process file or a net table page fits in one read.
+ */
+let scratch = Buffer.allocUnsafe(64 * 1024);
+
+/**
+ * Synchronous readBytes, decoded (or `latin1` to keep every byte as one character). Same end-of-file rules, so a
+ * net table is still walked once.
+ */
+export function readTextSync(path: string, mode: ReadMode = 'until-eof', encoding: 'utf8' | 'latin1' = 'utf8'): string | null {
+  let fd: number;
+  try {
+    fd = openSync(path, 'r');
+  } catch {
+    return null;
+  }
+  try {
+    let length = 0;
+    for (;;) {
+      if (length === scratch.length) {
+        const grown = Buffer.allocUnsafe(scratch.length * 2);
+        scratch.copy(grown, 0, 0, length);
+        scratch = grown;
+      }
+      const room = scratch.length - length;
+      const count = readSync(fd, scratch, length, room, null);
+      length += count;
+      const ended =
+        count === 0 || (mode === 'single' && count < room) || (mode === 'records' && count < SEQ_PAGE - MAX_RECORD);
+      if (ended) return scratch.toString(encoding, 0, length);
+    }
+  } catch {
+    return null;
+  } finally {
+    closeSync(fd);
+  }
+}
+
+export function readLinkSync(path: string): string | null {
+  try {
+    return readlinkSync(path);
+  } catch {
+    return null;
+  }
+}
+
+export function statInodeSync(path: string): string | null {
+  try {
+    return statSync(path, { bigint: true, throwIfNoEntry: false })?.ino.toString() ?? null;
+  } catch {
+    return null;
+  }
+}
+
+export function listDirSync(path: string): string[] | null {
+  try {
+    return readdirSync(path);
+  } catch {
+    return null;
+  }
+}
+
+/** Process ids under a /proc directory, in osquery's order (see listPids), read synchronously. */
+export function listPidsSync(procRoot: string): string[] {
+  return pidNames(listDirSync(procRoot) ?? []);
+}
+
 /** Run `work` over `items` with at most `limit` in flight; results keep the order of `items`. */
 export async function mapBounded<T, R>(
   items: readonly T[],
@@ -91,8 +166,21 @@ export async function mapBounded<T, R>(
 
 /** Process ids under a /proc directory, ordered as osquery walks them (as strings, so "10" before "2"). */
 export async function listPids(procRoot: string): Promise<string[]> {
-  const names = (await listDir(procRoot)) ?? [];
-  return names.filter((name) => /^[0-9]+$/.test(name) && Number(name) > 0).sort(compareText);
+  return pidNames((await listDir(procRoot)) ?? []);
+}
+
+function pidNames(names: readonly string[]): string[] {
+  return names.filter((name) => isDecimal(name) && Number(name) > 0).sort(compareText);
+}
+
+/** Only the digits 0-9, at least one (a directory entry or a descriptor name; cheaper than a regex in hot loops). */
+export function isDecimal(text: string): boolean {
+  if (text.length === 0) return false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c < 48 || c > 57) return false;
+  }
+  return true;
 }
 
 export function compareText(a: string, b: string): number {
