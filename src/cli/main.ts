@@ -4,6 +4,7 @@ import { processIO, EXIT, type Command } from './io.js';
 /** Command table: name -> lazily loaded handler, so `osqueryi` starts without loading the UI. */
 const COMMANDS: Record<string, () => Promise<Command>> = {
   run: async () => (await import('./run.js')).runCommand,
+  tui: async () => (await import('./tui.js')).tuiCommand,
   guides: async () => (await import('./guides.js')).guidesCommand,
   verify: async () => (await import('./verify.js')).verifyCommand,
   report: async () => (await import('./report.js')).reportCommand,

@@ -29,9 +29,12 @@ export const OutlinePane = memo(function OutlinePane(props: OutlinePaneProps): R
   const top = useScrollTop(cursor, listHeight, items.length);
   return (
     <Box flexDirection="column" width={width} height={height}>
-      <Text {...(props.focused ? styles.paneTitleFocused : styles.paneTitle)}>{fit(` ${strings.outline.pane}`, width)}</Text>
+      <Text {...(props.focused ? styles.paneTitleFocused : styles.paneTitle)}>{fit(`${props.focused ? '▸' : ' '}${strings.outline.pane}`, width)}</Text>
       {items.slice(top, top + listHeight).map((item, i) => (
-        <OutlineLine key={top + i} item={item} selected={top + i === cursor} {...props} styles={styles} />
+        <Text key={top + i}>
+          <Text {...(top + i === cursor ? styles.paneTitleFocused : {})}>{top + i === cursor ? '›' : ' '}</Text>
+          <OutlineLine item={item} selected={top + i === cursor} {...props} width={width - 1} styles={styles} />
+        </Text>
       ))}
     </Box>
   );

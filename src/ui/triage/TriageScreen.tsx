@@ -111,7 +111,7 @@ export function TriageScreen({ controller, isActive, memory, onExport, onQuit }:
         />
         <Box width={1} height={layout.bodyHeight} borderStyle="single" borderLeft borderTop={false} borderBottom={false} borderRight={false} {...(styles.border ? { borderColor: styles.border } : {})} />
         <Box flexDirection="column" width={layout.detailWidth}>
-          <Text {...(detailFocused || modal.kind !== 'none' ? styles.paneTitleFocused : styles.paneTitle)}>{fit(` ${paneTitle(item, strings.detail.pane)}`, layout.detailWidth)}</Text>
+          <Text {...(detailFocused || modal.kind !== 'none' ? styles.paneTitleFocused : styles.paneTitle)}>{fit(`${detailFocused ? '▸' : ' '}${paneTitle(item, strings.detail.pane)}`, layout.detailWidth)}</Text>
           {right}
         </Box>
       </Box>

@@ -105,7 +105,12 @@ export function parseCgroupPath(content: string): string {
 
 /** argv as one line: NULs become spaces, the trailing separator goes. */
 export function parseCmdline(bytes: Buffer): string {
-  return trimAscii(bytes.toString('utf8').replace(/\0/g, ' '));
+  return parseCmdlineText(bytes.toString('utf8'));
+}
+
+/** parseCmdline over the already decoded text (NUL is one byte, so decoding first changes nothing). */
+export function parseCmdlineText(text: string): string {
+  return trimAscii(text.replaceAll('\0', ' '));
 }
 
 /** `btime` of /proc/stat: boot time in seconds since the epoch. */

@@ -1,13 +1,16 @@
-/** The processes table: one row per numeric /proc entry (threads are not listed). */
+/**
+ * The processes table: one row per numeric /proc entry (threads are not listed). Files are read synchronously,
+ * one process after the other (see procfs.ts): the fastest way through a few hundred small kernel files.
+ */
 import type { Column, TableContext, TableRow, TableSpec } from '../../table.js';
-import { compareText, listPids, mapBounded, readBytes, readLink, readText, statInode } from './procfs.js';
+import { compareText, listPidsSync, readLinkSync, readTextSync, statInodeSync } from './procfs.js';
 import {
   CLOCK_TICKS,
   endsDeleted,
   mappedInode,
   parseBootTime,
   parseCgroupPath,
-  parseCmdline,
+  parseCmdlineText,
   parseIo,
   parseStat,
   parseStatus,
@@ -46,42 +49,40 @@ const columns: Column[] = [
   { name: 'cgroup_path', type: 'TEXT' },
 ];
 
-/** Processes read at once; each reads about nine files concurrently. */
-const PROCESS_BATCH = 16;
-
 /** Pids to read: those a `pid =` / `pid IN` constraint names (when they exist), else every process. */
 export async function selectedPids(ctx: TableContext, procRoot: string): Promise<string[]> {
+  return selectedPidsSync(ctx, procRoot);
+}
+
+function selectedPidsSync(ctx: TableContext, procRoot: string): string[] {
   const pinned = pinnedPids(ctx.constraints);
-  if (pinned === null) return listPids(procRoot);
+  if (pinned === null) return listPidsSync(procRoot);
   return [...pinned].filter((pid) => pid > 0).map(String).sort(compareText);
 }
 
 async function generate(ctx: TableContext): Promise<TableRow[]> {
   const procRoot = ctx.hostPath('/proc');
-  const [pids, procStat] = await Promise.all([selectedPids(ctx, procRoot), readText(`${procRoot}/stat`)]);
+  const procStat = readTextSync(`${procRoot}/stat`);
   const bootTime = procStat === null ? null : parseBootTime(procStat);
-  const rows = await mapBounded(pids, PROCESS_BATCH, (pid) => processRow(ctx, `${procRoot}/${pid}`, pid, bootTime));
-  return rows.filter((row): row is TableRow => row !== null);
+  const rows: TableRow[] = [];
+  for (const pid of selectedPidsSync(ctx, procRoot)) {
+    const row = processRow(ctx, `${procRoot}/${pid}`, pid, bootTime);
+    if (row !== null) rows.push(row);
+  }
+  return rows;
 }
 
-async function processRow(
-  ctx: TableContext,
-  dir: string,
-  pid: string,
-  bootTime: number | null,
-): Promise<TableRow | null> {
-  const [statText, statusText, ioText, cmdline, cgroup, disk, cwd, root] = await Promise.all([
-    readText(`${dir}/stat`, 'single'),
-    readText(`${dir}/status`, 'single'),
-    readText(`${dir}/io`, 'single'),
-    readBytes(`${dir}/cmdline`, 'single'),
-    readText(`${dir}/cgroup`, 'single'),
-    readLink(`${dir}/exe`).then((exe) => onDisk(ctx, dir, exe ?? '')),
-    readLink(`${dir}/cwd`),
-    readLink(`${dir}/root`),
-  ]);
-  // A process that is gone, or whose status we may not read, has no row (as in osquery).
+function processRow(ctx: TableContext, dir: string, pid: string, bootTime: number | null): TableRow | null {
+  // status first: a process that is gone, or whose status we may not read, has no row (as in osquery).
+  const statusText = readTextSync(`${dir}/status`, 'single');
   if (statusText === null) return null;
+  const statText = readTextSync(`${dir}/stat`, 'single');
+  const ioText = readTextSync(`${dir}/io`, 'single');
+  const cmdline = readTextSync(`${dir}/cmdline`, 'single');
+  const cgroup = readTextSync(`${dir}/cgroup`, 'single');
+  const disk = onDisk(ctx, dir, readLinkSync(`${dir}/exe`) ?? '');
+  const cwd = readLinkSync(`${dir}/cwd`);
+  const root = readLinkSync(`${dir}/root`);
   const procStat = statText === null ? emptyStat() : parseStat(statText);
   if (procStat === null) return null;
   const status = parseStatus(statusText);
@@ -92,7 +93,7 @@ async function processRow(
     pid: Number(pid),
     name: status.name,
     path: disk.path,
-    cmdline: cmdline === null ? '' : parseCmdline(cmdline),
+    cmdline: cmdline === null ? '' : parseCmdlineText(cmdline),
     state: procStat.state,
     cwd: cwd ?? '',
     root: root ?? '',
@@ -140,12 +141,12 @@ function writtenBytes(written: string | null, cancelled: string | null): number 
  * Whether the executable still exists: 1 yes, 0 no, -1 unknown. A " (deleted)" suffix is the kernel's mark of an
  * unlinked binary and is stripped, unless a file with that very name is the one mapped (then the name is real).
  */
-async function onDisk(ctx: TableContext, dir: string, path: string): Promise<{ path: string; onDisk: number }> {
+function onDisk(ctx: TableContext, dir: string, path: string): { path: string; onDisk: number } {
   if (path === '') return { path, onDisk: -1 };
-  const present = await statInode(ctx.hostPath(path));
+  const present = statInodeSync(ctx.hostPath(path));
   if (!endsDeleted(path)) return { path, onDisk: present === null ? 0 : 1 };
   if (present === null) return { path: stripDeleted(path), onDisk: 0 };
-  const maps = await readText(`${dir}/maps`);
+  const maps = readTextSync(`${dir}/maps`);
   const mapped = maps === null ? null : mappedInode(maps, path);
   if (mapped === null) return { path, onDisk: -1 };
   return mapped === present ? { path, onDisk: 1 } : { path: stripDeleted(path), onDisk: 0 };

@@ -10,6 +10,7 @@
 import {
   close, closeSync, open, openSync, read, readdir, readdirSync, readlink, readlinkSync, readSync, stat, statSync,
 } from 'node:fs';
+import { isDecimal } from './values.js';
 
 /**
  * How to tell the end of a kernel file without one more read (each extra read of /proc/net/tcp walks the whole
@@ -171,16 +172,6 @@ export async function listPids(procRoot: string): Promise<string[]> {
 
 function pidNames(names: readonly string[]): string[] {
   return names.filter((name) => isDecimal(name) && Number(name) > 0).sort(compareText);
-}
-
-/** Only the digits 0-9, at least one (a directory entry or a descriptor name; cheaper than a regex in hot loops). */
-export function isDecimal(text: string): boolean {
-  if (text.length === 0) return false;
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    if (c < 48 || c > 57) return false;
-  }
-  return true;
 }
 
 export function compareText(a: string, b: string): number {

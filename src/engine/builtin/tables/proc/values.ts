@@ -1,6 +1,16 @@
 /** Value conversions shared by the live tables: kernel text in, osquery-typed cells out. */
 import type { Constraint } from '../../table.js';
 
+/** Only the digits 0-9, at least one (a directory entry, a descriptor; cheaper than a regex in hot loops). */
+export function isDecimal(text: string): boolean {
+  if (text.length === 0) return false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c < 48 || c > 57) return false;
+  }
+  return true;
+}
+
 /** A decimal integer as a number, or a bigint past 2^53; null for anything else (osquery leaves such cells NULL). */
 export function toInteger(text: string | undefined): number | bigint | null {
   if (text === undefined || !/^-?[0-9]+$/.test(text)) return null;

@@ -1,0 +1,79 @@
+import { resolve } from 'node:path';
+import { selectEngine } from '../engine/select.js';
+import { exportBundle } from '../report/bundle.js';
+import { terminalSafe } from '../report/terminal-text.js';
+import { EXIT, type CliIO, type Command } from './io.js';
+import { RUN_USAGE } from './run.js';
+import { loadGuideLibrary, openAlert } from './start-session.js';
+import { parseTriageOptions, pickAlert, readAlerts } from './triage-options.js';
+
+/**
+ * `osq-triage ALERT` on a terminal: the interactive triage. It takes run's flags and shares run's session start,
+ * store and executor; the screens get everything through TuiDeps and never touch argv, files or the engine choice.
+ */
+export const tuiCommand: Command = async (args, io) => {
+  const parsed = parseTriageOptions(args, io.env);
+  if (!parsed.ok) return fail(io, parsed.message, EXIT.badInput);
+  const options = parsed.value;
+  if (options.help) {
+    io.stdout.write(`${RUN_USAGE.replace('osq-triage run', 'osq-triage')}\n`);
+    return EXIT.ok;
+  }
+  const read = await readAlerts(options);
+  if (!read.ok) return fail(io, read.message, EXIT.badInput);
+  const chosen = options.pick !== undefined ? pickAlert(read.value, options.pick) : undefined;
+  if (chosen && !chosen.ok) return fail(io, chosen.message, EXIT.badInput);
+  const alerts = chosen?.ok ? [chosen.value] : read.value;
+
+  const library = await loadGuideLibrary(options.guides, io.cwd);
+  const engine = await selectEngine({
+    choice: options.engine,
+    env: io.env,
+    cwd: io.cwd,
+    ...(options.osqueryi !== undefined ? { osqueryi: options.osqueryi } : {}),
+    ...(options.root !== undefined ? { root: options.root } : {}),
+  });
+  if (!engine.ok) return fail(io, engine.message, EXIT.incomplete);
+
+  const { launchTui } = await import('../ui/launch.js');
+  try {
+    return await launchTui(
+      {
+        alerts,
+        lang: options.lang,
+        concurrency: options.concurrency,
+        timeoutMs: options.timeoutMs,
+        openAlert: async (alert) => {
+          const opened = await openAlert(alert, {
+            lang: options.lang,
+            library,
+            engine: engine.engine,
+            engineInfo: engine.info,
+            engineRequest: {
+              choice: options.engine,
+              why: engine.why,
+              ...(options.osqueryi !== undefined ? { osqueryi: options.osqueryi.includes('/') ? resolve(io.cwd, options.osqueryi) : options.osqueryi } : {}),
+              ...(options.root !== undefined ? { root: resolve(io.cwd, options.root) } : {}),
+            },
+            cwd: io.cwd,
+            entered: options.entered,
+            ...(options.out !== undefined ? { out: options.out } : {}),
+          });
+          return opened.ok ? { ok: true, store: opened.store, engine: engine.engine } : opened;
+        },
+        exportBundle: async (store, formats, at) => {
+          const done = await exportBundle(store, { formats, lang: options.lang, at });
+          return { files: done.files, sumsHead: done.sumsHead };
+        },
+      },
+      { stdin: process.stdin, stdout: process.stdout, env: io.env },
+    );
+  } finally {
+    await engine.engine.close?.();
+  }
+};
+
+function fail(io: CliIO, message: string, code: number): number {
+  io.stderr.write(`osq-triage: ${terminalSafe(message)}\n`);
+  return code;
+}
