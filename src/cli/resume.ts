@@ -62,6 +62,25 @@ export const resumeCommand: Command = async (args, io) => {
     for (const [field, values] of Object.entries(options.entered)) {
       await store.apply({ type: 'value-entered', field, values, at });
     }
+    // On a terminal the session reopens in the triage screen, exactly where it was left.
+    if (io.stdout.isTTY === true && io.stdin.isTTY === true && !options.json) {
+      const { launchTuiForStore } = await import('../ui/launch.js');
+      const { exportBundle } = await import('../report/bundle.js');
+      return await launchTuiForStore(
+        store,
+        engine.engine,
+        {
+          lang,
+          concurrency: options.concurrency,
+          timeoutMs: options.timeoutMs,
+          exportBundle: async (s, formats, when) => {
+            const done = await exportBundle(s, { formats, lang, at: when });
+            return { files: done.files, sumsHead: done.sumsHead };
+          },
+        },
+        { stdin: process.stdin, stdout: process.stdout, env: io.env },
+      );
+    }
     if (!options.json) {
       io.stdout.write(formatHeader(store.session, store.dir, engine.why));
       if (engine.info.name !== session.engine.name || engine.info.version !== session.engine.version) {

@@ -113,12 +113,14 @@ describe.skipIf(why !== undefined)(`osq-triage ALERT in a terminal${why ? ` (ski
     screen = await p.waitFor((s) => say.ran.test(s), 'all queries finished', 120_000);
     expect(screen).not.toContain('○ '); // nothing left ready
 
-    // 3. Find a query with rows (walking the outline), open its first row whole.
+    // 3. Find a query with rows (walking the outline; › marks the selected line), open its first row whole.
     await p.keys('g');
     let found = false;
     for (let i = 0; i < 80 && !found; i++) {
+      const before = selectedLine(await p.screen());
       await p.keys('j');
-      found = say.rowOf.test(await p.waitFor((s) => s.length > 0, 'a screen'));
+      const after = await p.waitFor((s) => selectedLine(s) !== before, 'the selection to move');
+      found = say.rowOf.test(after);
     }
     expect(found, 'a query with rows').toBe(true);
     await p.keys('Tab', 'Enter');
@@ -138,10 +140,9 @@ describe.skipIf(why !== undefined)(`osq-triage ALERT in a terminal${why ? ` (ski
     await p.keys('Enter');
     await p.waitFor((s) => !s.includes(say.preview) && !s.includes(say.waiting), 'the filled query ran');
 
-    // 5. Tick the last two checklist items.
-    await p.keys('Tab'); // back to the outline whichever pane had focus
-    screen = await p.screen();
-    if (!/^ Guide|^ 指南/m.test(screen)) await p.keys('Tab');
+    // 5. Tick the last two checklist items (from the outline: ▸ marks the focused pane).
+    await p.keys('Tab');
+    await p.waitFor((s) => /^▸(Guide|指南)/m.test(s), 'the outline focused');
     await p.keys('G', 'Space');
     await p.waitFor((s) => count(s, say.ticked) === 1, 'one item ticked');
     await p.keys('k', 'Space');
@@ -199,6 +200,11 @@ function withoutFile(doc: Record<string, unknown>): Record<string, unknown> {
   delete copy['file'];
   for (const key of Object.keys(copy)) if (key.startsWith('file.')) delete copy[key];
   return copy;
+}
+
+/** The outline line the cursor is on (the one starting with ›). */
+function selectedLine(screen: string): string {
+  return screen.split('\n').find((l) => l.startsWith('›')) ?? '';
 }
 
 function count(screen: string, text: string): number {

@@ -32,7 +32,7 @@ export const OutlinePane = memo(function OutlinePane(props: OutlinePaneProps): R
       <Text {...(props.focused ? styles.paneTitleFocused : styles.paneTitle)}>{fit(`${props.focused ? '▸' : ' '}${strings.outline.pane}`, width)}</Text>
       {items.slice(top, top + listHeight).map((item, i) => (
         <Text key={top + i}>
-          <Text {...(top + i === cursor ? styles.paneTitleFocused : {})}>{top + i === cursor ? '›' : ' '}</Text>
+          <Text {...(top + i === cursor ? styles.heading : {})}>{top + i === cursor ? '›' : ' '}</Text>
           <OutlineLine item={item} selected={top + i === cursor} {...props} width={width - 1} styles={styles} />
         </Text>
       ))}

@@ -1,6 +1,6 @@
 /** Pure parsers for a network namespace's socket tables (/proc/<pid>/net/*). */
 import { decodeIPv4, decodeIPv6, decodePort } from './inet-address.js';
-import { fields } from './values.js';
+import { fields, isDecimal } from './values.js';
 
 export const AF_UNIX = 1;
 export const AF_INET = 2;
@@ -134,10 +134,11 @@ export function parsePacketTable(content: string): SocketInfo[] {
   return sockets;
 }
 
-/** "socket:[12345]" -> "12345"; null for any other fd target. */
+/** "socket:[12345]" -> "12345"; null for any other fd target (called once per descriptor: no regex). */
 export function socketInode(link: string): string | null {
-  const match = /^socket:\[([0-9]+)\]$/.exec(link);
-  return match ? (match[1] as string) : null;
+  if (!link.startsWith('socket:[') || !link.endsWith(']')) return null;
+  const inode = link.slice(8, -1);
+  return isDecimal(inode) ? inode : null;
 }
 
 /** "net:[4026531840]" -> "4026531840"; null when unreadable or malformed. */

@@ -1,9 +1,14 @@
 /**
  * Sockets of every process, osquery's way: socket inodes from /proc/<pid>/fd, socket details from the tables of
  * each network namespace (read once per namespace, through a process found in it), joined on inode.
+ *
+ * Descriptors are read synchronously (hundreds of tiny links: cheapest one after the other, see procfs.ts). A
+ * namespace's tables are read asynchronously as soon as its first process is seen: the kernel takes milliseconds
+ * to walk its TCP hash for /proc/net/tcp, and on libuv's threadpool that walk runs while the descriptors are read.
  */
 import { namespaceInode, NET_TABLES, parseNetTable, socketInode, type SocketInfo } from './net-parse.js';
-import { listDir, listPids, mapBounded, readLink, readText, statInode } from './procfs.js';
+import { listDirSync, listPidsSync, readLinkSync, readText, statInodeSync } from './procfs.js';
+import { isDecimal } from './values.js';
 
 export interface OwnedSocket extends SocketInfo {
   /** -1 when no process we can see holds it. */
@@ -22,22 +27,25 @@ interface ProcessSockets {
   held: Array<[string, number]>;
 }
 
-const PROCESS_BATCH = 16;
-const LINK_BATCH = 64;
-
 /**
  * All sockets, or those of the given pids only (then unowned sockets are left out, as osquery does). A shared
  * socket gets one row, held by the pid osquery would name: the last in its text order, at that pid's highest fd.
- * A namespace's tables are read as soon as its first process is seen, while descriptors are still being scanned
- * (the kernel takes milliseconds to walk its TCP hash for /proc/net/tcp).
  */
 export async function collectSockets(procRoot: string, onlyPids: string[] | null): Promise<OwnedSocket[]> {
-  const pids = onlyPids ?? (await listPids(procRoot));
+  const pids = onlyPids ?? listPidsSync(procRoot);
   const reads = new Map<string, Promise<NamespaceSockets | null>>();
+  let inFlight = 0;
   const startRead = (ns: string, pid: string): void => {
-    if (!reads.has(ns)) reads.set(ns, readNamespace(procRoot, [pid], ns));
+    if (reads.has(ns)) return;
+    inFlight++;
+    reads.set(ns, readNamespace(procRoot, [pid], ns).finally(() => inFlight--));
   };
-  const processes = await mapBounded(pids, PROCESS_BATCH, (pid) => processSockets(procRoot, pid, startRead));
+  const processes: ProcessSockets[] = [];
+  for (const pid of pids) {
+    processes.push(processSockets(procRoot, pid, startRead));
+    // A namespace read moves on (open, each read, close) only when this thread lets its callbacks run.
+    if (inFlight > 0) await nextTurn();
+  }
 
   const owners = new Map<string, { pid: number; fd: number }>();
   const members = new Map<string, string[]>();
@@ -45,18 +53,25 @@ export async function collectSockets(procRoot: string, onlyPids: string[] | null
   for (const proc of processes) {
     for (const [inode, fd] of proc.held) owners.set(inode, { pid: Number(proc.pid), fd });
     if (proc.namespace === null) unnamed.push(proc.pid);
-    else members.set(proc.namespace, [...(members.get(proc.namespace) ?? []), proc.pid]);
+    else {
+      const list = members.get(proc.namespace);
+      if (list === undefined) members.set(proc.namespace, [proc.pid]);
+      else list.push(proc.pid);
+    }
   }
 
   const sockets = new Map<string, SocketInfo & { netNamespace: string }>();
   const keep = (list: NamespaceSockets | null): void => {
-    for (const socket of list ?? []) if (!sockets.has(identity(socket))) sockets.set(identity(socket), socket);
+    for (const socket of list ?? []) {
+      const key = identity(socket);
+      if (!sockets.has(key)) sockets.set(key, socket);
+    }
   };
   // Namespaces in the order of their first process, as osquery meets them.
   for (const [ns, nsPids] of members) {
     keep((await reads.get(ns)) ?? (await readNamespace(procRoot, nsPids, ns)));
   }
-  for (const groupPids of await unnamedNamespaces(procRoot, unnamed, [...members.values()])) {
+  for (const groupPids of unnamedNamespaces(procRoot, unnamed, [...members.values()])) {
     keep(await readNamespace(procRoot, groupPids, '0'));
   }
 
@@ -69,6 +84,10 @@ export async function collectSockets(procRoot: string, onlyPids: string[] | null
   return rows;
 }
 
+function nextTurn(): Promise<void> {
+  return new Promise((resolve) => setImmediate(resolve));
+}
+
 /** Inodes are unique per socket; TIME_WAIT entries all carry inode 0 and are told apart by their addresses. */
 function identity(socket: SocketInfo): string {
   if (socket.inode !== '0') return socket.inode;
@@ -76,26 +95,19 @@ function identity(socket: SocketInfo): string {
   return [family, protocol, localAddress, localPort, remoteAddress, remotePort].join('|');
 }
 
-async function processSockets(
-  procRoot: string,
-  pid: string,
-  onNamespace: (ns: string, pid: string) => void,
-): Promise<ProcessSockets> {
+function processSockets(procRoot: string, pid: string, onNamespace: (ns: string, pid: string) => void): ProcessSockets {
   const dir = `${procRoot}/${pid}`;
-  const namespace = readLink(`${dir}/ns/net`).then((link) => {
-    const ns = namespaceInode(link);
-    if (ns !== null) onNamespace(ns, pid);
-    return ns;
-  });
-  const [names, ns] = await Promise.all([listDir(`${dir}/fd`), namespace]);
-  const fds = (names ?? []).filter((name) => /^[0-9]+$/.test(name)).map(Number).sort((a, b) => a - b);
-  const links = await mapBounded(fds, LINK_BATCH, (fd) => readLink(`${dir}/fd/${fd}`));
+  const namespace = namespaceInode(readLinkSync(`${dir}/ns/net`));
+  if (namespace !== null) onNamespace(namespace, pid);
+  const fds: number[] = [];
+  for (const name of listDirSync(`${dir}/fd`) ?? []) if (isDecimal(name)) fds.push(Number(name));
+  fds.sort((a, b) => a - b);
   const held: Array<[string, number]> = [];
-  fds.forEach((fd, index) => {
-    const inode = socketInode(links[index] ?? '');
+  for (const fd of fds) {
+    const inode = socketInode(readLinkSync(`${dir}/fd/${fd}`) ?? '');
     if (inode !== null) held.push([inode, fd]);
-  });
-  return { pid, namespace: ns, held };
+  }
+  return { pid, namespace, held };
 }
 
 /**
@@ -103,16 +115,17 @@ async function processSockets(
  * namespace, leaving out the namespaces already read. The kernel creates /proc/<pid>/net/tcp once per network
  * namespace and stat needs no ptrace right, so that entry's inode tells the namespaces apart.
  */
-async function unnamedNamespaces(procRoot: string, unnamed: string[], named: string[][]): Promise<string[][]> {
-  const tablesKey = async (pid: string): Promise<string | null> => {
+function unnamedNamespaces(procRoot: string, unnamed: string[], named: string[][]): string[][] {
+  if (unnamed.length === 0) return [];
+  const tablesKey = (pid: string): string | null => {
     for (const file of ['tcp', 'unix']) {
-      const inode = await statInode(`${procRoot}/${pid}/net/${file}`);
+      const inode = statInodeSync(`${procRoot}/${pid}/net/${file}`);
       if (inode !== null) return `${file}:${inode}`;
     }
     return null;
   };
-  const knownKeys = new Set(await mapBounded(named, 4, (nsPids) => tablesKey(nsPids[0] as string)));
-  const keys = await mapBounded(unnamed, LINK_BATCH, tablesKey);
+  const knownKeys = new Set(named.map((nsPids) => tablesKey(nsPids[0] as string)));
+  const keys = unnamed.map(tablesKey);
   const groups = new Map<string, string[]>();
   unnamed.forEach((pid, index) => {
     const key = keys[index] ?? null;
