@@ -65,7 +65,7 @@ export const resumeCommand: Command = async (args, io) => {
     // On a terminal the session reopens in the triage screen, exactly where it was left.
     if (io.stdout.isTTY === true && io.stdin.isTTY === true && !options.json) {
       const { launchTuiForStore } = await import('../ui/launch.js');
-      const { exportBundle } = await import('../report/bundle.js');
+      const { exporterFor } = await import('./tui.js');
       return await launchTuiForStore(
         store,
         engine.engine,
@@ -73,10 +73,7 @@ export const resumeCommand: Command = async (args, io) => {
           lang,
           concurrency: options.concurrency,
           timeoutMs: options.timeoutMs,
-          exportBundle: async (s, formats, when) => {
-            const done = await exportBundle(s, { formats, lang, at: when });
-            return { files: done.files, sumsHead: done.sumsHead };
-          },
+          exportBundle: exporterFor(lang),
         },
         { stdin: process.stdin, stdout: process.stdout, env: io.env },
       );

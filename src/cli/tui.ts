@@ -2,6 +2,8 @@ import { resolve } from 'node:path';
 import { selectEngine } from '../engine/select.js';
 import { exportBundle } from '../report/bundle.js';
 import { terminalSafe } from '../report/terminal-text.js';
+import type { Language } from '../guide/model.js';
+import type { TuiDeps } from '../ui/launch.js';
 import { EXIT, type CliIO, type Command } from './io.js';
 import { RUN_USAGE } from './run.js';
 import { loadGuideLibrary, openAlert } from './start-session.js';
@@ -61,10 +63,7 @@ export const tuiCommand: Command = async (args, io) => {
           });
           return opened.ok ? { ok: true, store: opened.store, engine: engine.engine } : opened;
         },
-        exportBundle: async (store, formats, at) => {
-          const done = await exportBundle(store, { formats, lang: options.lang, at });
-          return { files: done.files, sumsHead: done.sumsHead };
-        },
+        exportBundle: exporterFor(options.lang),
       },
       { stdin: process.stdin, stdout: process.stdout, env: io.env },
     );
@@ -72,6 +71,14 @@ export const tuiCommand: Command = async (args, io) => {
     await engine.engine.close?.();
   }
 };
+
+/** The TUI's export action: the same bundle export as `run`, in the session's language. */
+export function exporterFor(lang: Language): TuiDeps['exportBundle'] {
+  return async (store, formats, at) => {
+    const done = await exportBundle(store, { formats, lang, at });
+    return { files: done.files, sumsHead: done.sumsHead };
+  };
+}
 
 function fail(io: CliIO, message: string, code: number): number {
   io.stderr.write(`osq-triage: ${terminalSafe(message)}\n`);

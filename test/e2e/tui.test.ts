@@ -202,9 +202,11 @@ function withoutFile(doc: Record<string, unknown>): Record<string, unknown> {
   return copy;
 }
 
-/** The outline line the cursor is on (the one starting with ›). */
+/** Where the outline cursor is: the line starting with ›, and its text. */
 function selectedLine(screen: string): string {
-  return screen.split('\n').find((l) => l.startsWith('›')) ?? '';
+  const lines = screen.split('\n');
+  const at = lines.findIndex((l) => l.startsWith('›'));
+  return `${at}|${lines[at] ?? ''}`;
 }
 
 function count(screen: string, text: string): number {
