@@ -1,6 +1,6 @@
 /**
- * A small benchmark harness: each group times its cases N times (after a warm-up run) and prints one table,
- * median milliseconds and the ratio to the group's baseline case.
+ * A small benchmark harness: each group times its cases N times (after a warm-up run, in interleaved rounds) and
+ * prints one table, median milliseconds and the ratio to the group's baseline case.
  */
 
 export interface BenchCase {
@@ -32,24 +32,38 @@ export function defaultRuns(): number {
   return Number.isInteger(n) && n > 0 ? n : 10;
 }
 
+/**
+ * One warm-up run of every case, then `runs` rounds that each time every case once, in order. Rounds rather than
+ * case after case: load that comes and goes on a shared machine then falls on every case alike, so the ratios to
+ * the baseline stay fair. A case that fails is left out of later rounds and reported with its error.
+ */
 export async function runGroup(group: BenchGroup): Promise<CaseResult[]> {
   const runs = group.runs ?? defaultRuns();
-  const results: CaseResult[] = [];
-  for (const c of group.cases) {
+  const states = group.cases.map((c) => ({ c, times: [] as number[], error: undefined as string | undefined }));
+  const timeOnce = async (state: (typeof states)[number]): Promise<number | null> => {
     try {
-      await c.run();
-      const times: number[] = [];
-      for (let i = 0; i < runs; i++) {
-        const start = performance.now();
-        await c.run();
-        times.push(performance.now() - start);
-      }
-      results.push({ name: c.name, medianMs: median(times), baseline: c.baseline === true });
+      const start = performance.now();
+      await state.c.run();
+      return performance.now() - start;
     } catch (err) {
-      results.push({ name: c.name, medianMs: Number.NaN, baseline: c.baseline === true, error: err instanceof Error ? err.message : String(err) });
+      state.error = err instanceof Error ? err.message : String(err);
+      return null;
+    }
+  };
+  for (const state of states) await timeOnce(state);
+  for (let round = 0; round < runs; round++) {
+    for (const state of states) {
+      if (state.error !== undefined) continue;
+      const ms = await timeOnce(state);
+      if (ms !== null) state.times.push(ms);
     }
   }
-  return results;
+  return states.map(({ c, times, error }) => ({
+    name: c.name,
+    medianMs: error === undefined ? median(times) : Number.NaN,
+    baseline: c.baseline === true,
+    ...(error === undefined ? {} : { error }),
+  }));
 }
 
 export function median(values: readonly number[]): number {

@@ -7,6 +7,7 @@ const MODULES: Record<string, () => Promise<BenchModule>> = {
   guide: () => import('./guide.js'),
   import: () => import('./import.js'),
   report: () => import('./report.js'),
+  tui: () => import('./tui.js'),
 };
 
 async function main(): Promise<void> {

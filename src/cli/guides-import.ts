@@ -4,6 +4,7 @@ import { stat } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
 import { collectSources, readExistingQueries, writeImport } from '../guide/import/files.js';
 import { importRules } from '../guide/import/import.js';
+import { writeGuideIndex } from '../guide/index-build.js';
 import type { ImportResult } from '../guide/import/types.js';
 import { sanitize } from '../ui/sanitize.js';
 import { EXIT, type CliIO } from './io.js';
@@ -36,6 +37,9 @@ export async function importCommand(args: string[], io: CliIO): Promise<number> 
   result.errors.unshift(...collected.errors);
   await writeImport(result, to);
   io.stdout.write(importSummary(result, to));
+  // The index lets `run` and `guides show` find a guide here without parsing every one.
+  const indexed = await writeGuideIndex(to);
+  if (!indexed.ok) io.stderr.write(`osq-triage: warning: guide index not written: ${safe(indexed.message)}\n`);
   return result.errors.length > 0 ? EXIT.badInput : EXIT.ok;
 }
 

@@ -1,5 +1,5 @@
 import type { Library } from '../guide/load.js';
-import { localize, type Language, type LoadedGuide, type Step } from '../guide/model.js';
+import type { Language, LoadedGuide, LocalizedText, Step } from '../guide/model.js';
 import { sanitize } from '../ui/sanitize.js';
 
 const LABELS: Record<Language, Record<'steps' | 'falsePositives' | 'related' | 'checklist' | 'fields' | 'source' | 'only' | 'missing', string>> = {
@@ -73,6 +73,11 @@ export function guideOutline(loaded: LoadedGuide, lib: Library, lang: Language):
     for (const item of guide.response) out.push(`  [ ] ${indent(t(item.text), '      ').trimStart()}`);
   }
   return `${out.join('\n')}\n`;
+}
+
+/** model.ts's localize, repeated so that showing a guide found through the index does not load the schema library. */
+function localize(text: LocalizedText, lang: Language): string {
+  return text[lang] ?? text.en ?? text['zh-CN'] ?? '';
 }
 
 function indent(text: string, pad: string): string {

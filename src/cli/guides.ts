@@ -1,8 +1,7 @@
 import { resolve as resolvePath } from 'node:path';
 import { stat } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
-import { loadLibrary, type Library } from '../guide/load.js';
-import { localize } from '../guide/model.js';
+import type { Library } from '../guide/load.js';
 import { shippedGuideDir } from '../guide/paths.js';
 import { sanitize } from '../ui/sanitize.js';
 import { EXIT, type CliIO, type Command } from './io.js';
@@ -13,9 +12,13 @@ const USAGE = [
   '       osq-triage guides show ID|NAME [--lang en|zh-CN] [--guides DIR]...',
   '       osq-triage guides lint [DIR]',
   '       osq-triage guides import SRC... --to DIR',
+  '       osq-triage guides index DIR...',
 ].join('\n');
 
-/** `guides list|show|lint|import`: the guide library from the command line. Subcommands load what they need only. */
+/**
+ * `guides list|show|lint|import|index`: the guide library from the command line. Subcommands load what they need
+ * only: `show` reads directory indexes and file heads and parses the one guide it shows.
+ */
 export const guidesCommand: Command = async (args, io) => {
   const [sub, ...rest] = args;
   switch (sub) {
@@ -27,6 +30,8 @@ export const guidesCommand: Command = async (args, io) => {
       return lintCommand(rest, io);
     case 'import':
       return (await import('./guides-import.js')).importCommand(rest, io);
+    case 'index':
+      return indexCommand(rest, io);
     case '--help':
     case '-h':
       io.stdout.write(`${USAGE}\n`);
@@ -43,6 +48,7 @@ async function listCommand(args: string[], io: CliIO): Promise<number> {
   const lib = await libraryFor(list(parsed.values.guides), io);
   if (!lib) return EXIT.badInput;
   const lang = languageFrom(undefined, io.env) ?? 'en';
+  const { localize } = await import('../guide/model.js');
   const lines = lib.guides.map(({ guide, source, file }) => {
     const where = parsed.values.source === true ? `  [${safe(source)}: ${safe(file)}${guide.origin ? `; ${guide.origin.kind} ${safe(guide.origin.file)}` : ''}]` : '';
     return `${safe(guide.rule_id).padEnd(36)}  ${guide.severity.padEnd(8)}  ${safe(localize(guide.name, lang))}${where}\n`;
@@ -81,6 +87,7 @@ async function lintCommand(args: string[], io: CliIO): Promise<number> {
     return EXIT.badInput;
   }
   const { formatViolation, lintLibrary } = await import('../guide/lint.js');
+  const { loadLibrary } = await import('../guide/load.js');
   // A guide directory may reference the shipped queries, as it can at run time: load them too, report only DIR's files.
   const shipped = resolvePath(shippedGuideDir());
   const own = resolvePath(dir);
@@ -95,9 +102,31 @@ async function lintCommand(args: string[], io: CliIO): Promise<number> {
   return violations.length === 0 ? EXIT.ok : EXIT.internal;
 }
 
+/**
+ * `guides index DIR...`: (re)write each directory's guide index, so that looking a rule up there needs no parsing.
+ * Only files changed since the last index are parsed again.
+ */
+async function indexCommand(args: string[], io: CliIO): Promise<number> {
+  const parsed = parse(args, {});
+  if (!parsed.ok) return usage(io, parsed.message);
+  if (parsed.positionals.length === 0) return usage(io, 'guides index needs a DIR');
+  const { writeGuideIndex } = await import('../guide/index-build.js');
+  let code: number = EXIT.ok;
+  for (const dir of parsed.positionals) {
+    const written = await writeGuideIndex(dir);
+    if (written.ok) io.stdout.write(`${safe(written.file)}: ${written.guides} guides, ${written.queries} queries (${written.parsed} files read afresh)\n`);
+    else {
+      io.stderr.write(`osq-triage: ${safe(written.message)}\n`);
+      code = EXIT.badInput;
+    }
+  }
+  return code;
+}
+
 /** --guides directories first (they override), then the shipped guides. Load problems are shown, not fatal. */
 async function libraryFor(dirs: string[], io: CliIO): Promise<Library | undefined> {
   if (!(await allDirectories(dirs, io))) return undefined;
+  const { loadLibrary } = await import('../guide/load.js');
   const lib = await loadLibrary([...dirs, shippedGuideDir()]);
   for (const p of lib.problems) io.stderr.write(`osq-triage: warning: ${safe(p.file)}: ${safe(p.message)}\n`);
   return lib;

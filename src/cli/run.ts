@@ -2,6 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import type { Row } from '../engine/types.js';
 import { selectEngine } from '../engine/select.js';
+import { catalogProblems } from '../guide/catalog.js';
 import { exportBundle } from '../report/bundle.js';
 import { terminalSafe } from '../report/terminal-text.js';
 import { executeRuns } from '../triage/execute.js';
@@ -10,7 +11,7 @@ import { readyRuns } from '../triage/reducer.js';
 import type { SessionStore } from '../triage/store.js';
 import { EXIT, type CliIO, type Command } from './io.js';
 import { formatHeader, formatSteps, summaryLine } from './print-session.js';
-import { loadGuideLibrary, openAlert } from './start-session.js';
+import { openAlert, openGuideLibrary } from './start-session.js';
 import { cliStrings } from './strings.js';
 import { parseTriageOptions, pickAlert, readAlerts, type TriageOptions } from './triage-options.js';
 
@@ -35,8 +36,14 @@ export async function runTriage(options: TriageOptions, io: CliIO): Promise<numb
   const alert = pickAlert(alerts.value, options.pick);
   if (!alert.ok) return fail(io, alert.message);
 
-  const library = await loadGuideLibrary(options.guides, io.cwd);
-  for (const problem of library.problems) io.stderr.write(`osq-triage: warning: ${terminalSafe(problem.file)}: ${terminalSafe(problem.message)}\n`);
+  const library = await openGuideLibrary(options.guides, io.cwd);
+  // Problems known once the guide is found: from the indexes, and from every file that had to be parsed.
+  let warned = false;
+  const warnOnce = (): void => {
+    if (warned) return;
+    warned = true;
+    for (const problem of catalogProblems(library)) io.stderr.write(`osq-triage: warning: ${terminalSafe(problem.file)}: ${terminalSafe(problem.message)}\n`);
+  };
   const engine = await selectEngine({
     choice: options.engine,
     env: io.env,
@@ -44,7 +51,10 @@ export async function runTriage(options: TriageOptions, io: CliIO): Promise<numb
     ...(options.osqueryi !== undefined ? { osqueryi: options.osqueryi } : {}),
     ...(options.root !== undefined ? { root: options.root } : {}),
   });
-  if (!engine.ok) return fail(io, engine.message, EXIT.incomplete);
+  if (!engine.ok) {
+    warnOnce();
+    return fail(io, engine.message, EXIT.incomplete);
+  }
   try {
     const opened = await openAlert(alert.value, {
       lang: options.lang,
@@ -61,6 +71,7 @@ export async function runTriage(options: TriageOptions, io: CliIO): Promise<numb
       entered: options.entered,
       ...(options.out !== undefined ? { out: options.out } : {}),
     });
+    warnOnce();
     if (!opened.ok) return fail(io, opened.message);
     if (!options.json) io.stdout.write(formatHeader(opened.store.session, opened.store.dir, engine.why));
     return await executeAndReport(opened.store, engine.engine, options, io);

@@ -3,11 +3,10 @@ import { resolve, join } from 'node:path';
 import { createHash, randomUUID } from 'node:crypto';
 import type { Alert } from '../alert/types.js';
 import type { Engine, EngineInfo } from '../engine/types.js';
-import { loadLibrary, type Library } from '../guide/load.js';
-import type { Language, LoadedGuide } from '../guide/model.js';
+import { findCatalogGuide, loadCatalogQueries, openGuideCatalog, stepQueryIds, type GuideCatalog } from '../guide/catalog.js';
+import type { Library } from '../guide/load.js';
+import type { Language, LoadedGuide, Query } from '../guide/model.js';
 import { shippedGuideDir } from '../guide/paths.js';
-import { resolveGuide } from '../guide/resolve.js';
-import { guideFromAlertNote } from '../guide/import/alert-note.js';
 import { createSession } from '../triage/session.js';
 import { SessionStore, StoreError } from '../triage/store.js';
 import type { HostFacts } from '../triage/model.js';
@@ -15,7 +14,8 @@ import { TOOL } from './version.js';
 
 export interface TriageSetup {
   lang: Language;
-  library: Library;
+  /** The whole library as loaded, or a catalog that parses only the guide it picks (much faster for many guides). */
+  library: Library | GuideCatalog;
   engine: Engine;
   engineInfo: EngineInfo;
   /** How the engine was asked for (recorded so `resume` can make the same one), and why it was picked. */
@@ -33,8 +33,19 @@ export type OpenedAlert =
   | { ok: false; message: string };
 
 /** Guide directories in precedence order: every --guides DIR, then the shipped guides. */
+export function guideDirs(extraDirs: string[], cwd: string): string[] {
+  return [...extraDirs.map((d) => resolve(cwd, d)), shippedGuideDir()];
+}
+
+/** Every guide and query of the guide directories, parsed (a guide list needs them all). */
 export async function loadGuideLibrary(extraDirs: string[], cwd: string): Promise<Library> {
-  return loadLibrary([...extraDirs.map((d) => resolve(cwd, d)), shippedGuideDir()]);
+  const { loadLibrary } = await import('../guide/load.js');
+  return loadLibrary(guideDirs(extraDirs, cwd));
+}
+
+/** The guide directories for looking up one alert's guide: indexes and file heads are read, nothing is parsed yet. */
+export async function openGuideLibrary(extraDirs: string[], cwd: string): Promise<GuideCatalog> {
+  return openGuideCatalog(guideDirs(extraDirs, cwd));
 }
 
 /**
@@ -42,7 +53,7 @@ export async function loadGuideLibrary(extraDirs: string[], cwd: string): Promis
  * Shared by `run`, the TUI and `resume`, so they cannot drift apart.
  */
 export async function openAlert(alert: Alert, setup: TriageSetup): Promise<OpenedAlert> {
-  const resolved = resolveAlertGuide(alert, setup.library);
+  const resolved = await resolveAlertGuide(alert, setup.library);
   if (!resolved.ok) return resolved;
   const now = (setup.now ?? (() => new Date()))();
   const at = now.toISOString();
@@ -74,17 +85,22 @@ export async function openAlert(alert: Alert, setup: TriageSetup): Promise<Opene
 }
 
 type ResolvedGuide =
-  | { ok: true; guide: LoadedGuide; queries: ReadonlyMap<string, import('../guide/model.js').Query>; by: 'rule_id' | 'name' | 'alert-note' }
+  | { ok: true; guide: LoadedGuide; queries: ReadonlyMap<string, Query>; by: 'rule_id' | 'name' | 'alert-note' }
   | { ok: false; message: string };
 
-export function resolveAlertGuide(alert: Alert, library: Library): ResolvedGuide {
-  const found = resolveGuide(library, { ...(alert.rule.ruleId ? { ruleId: alert.rule.ruleId } : {}), ...(alert.rule.ruleName ? { ruleName: alert.rule.ruleName } : {}) });
-  if (found.ok) return { ok: true, guide: found.guide, queries: library.queries, by: found.by };
+/** The alert's guide (rule_id, then name, then the note the alert carries) and the queries it uses. */
+export async function resolveAlertGuide(alert: Alert, library: Library | GuideCatalog): Promise<ResolvedGuide> {
+  const rule = { ...(alert.rule.ruleId ? { ruleId: alert.rule.ruleId } : {}), ...(alert.rule.ruleName ? { ruleName: alert.rule.ruleName } : {}) };
+  const found = await findGuide(library, rule);
+  if (found.ok) return { ok: true, guide: found.guide, queries: await queriesFor(library, stepQueryIds(found.guide.guide.steps)), by: found.by };
   const note = alert.rule.note;
   if (note && note.includes('osquery')) {
+    // The importers are needed only here, for an alert no guide matches.
+    const { guideFromAlertNote } = await import('../guide/import/alert-note.js');
     const fromNote = guideFromAlertNote(note, alert.rule);
     if (fromNote.queries.length > 0) {
-      const queries = new Map(library.queries);
+      const own = new Set(fromNote.queries.map((q) => q.id));
+      const queries = await queriesFor(library, stepQueryIds(fromNote.guide.steps).filter((id) => !own.has(id)));
       for (const q of fromNote.queries) queries.set(q.id, q);
       return {
         ok: true,
@@ -95,6 +111,24 @@ export function resolveAlertGuide(alert: Alert, library: Library): ResolvedGuide
     }
   }
   return { ok: false, message: found.message };
+}
+
+async function findGuide(library: Library | GuideCatalog, rule: { ruleId?: string; ruleName?: string }): ReturnType<typeof findCatalogGuide> {
+  if (isCatalog(library)) return findCatalogGuide(library, rule);
+  const { resolveGuide } = await import('../guide/resolve.js');
+  return resolveGuide(library, rule);
+}
+
+async function queriesFor(library: Library | GuideCatalog, ids: string[]): Promise<Map<string, Query>> {
+  if (isCatalog(library)) return loadCatalogQueries(library, ids);
+  return new Map(ids.flatMap((id) => {
+    const query = library.queries.get(id);
+    return query ? [[id, query] as const] : [];
+  }));
+}
+
+function isCatalog(library: Library | GuideCatalog): library is GuideCatalog {
+  return 'lookedUp' in library;
 }
 
 export function hostFacts(): HostFacts {

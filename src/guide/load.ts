@@ -1,18 +1,14 @@
 import { createHash } from 'node:crypto';
-import { readdir, readFile, stat } from 'node:fs/promises';
-import { basename, join, resolve } from 'node:path';
+import { readdir, readFile } from 'node:fs/promises';
+import { join, resolve } from 'node:path';
 import { parse as parseYaml } from 'yaml';
+import { guideDirLayout, GUIDE_FILE, QUERY_FILE } from './layout.js';
 import { Guide, type LoadedGuide, type Query } from './model.js';
 import { shippedGuideDir } from './paths.js';
 import { parseQueryFile } from './query-file.js';
 
-/**
- * A guide directory D is laid out one of two ways:
- *   1. D/guides/ exists: guides are D/guides/*.yaml|yml, queries are D/queries/*.sql.
- *   2. otherwise: guides are D/*.yaml|yml; queries are D/queries/*.sql, or, when there is no D/queries and D itself is
- *      named `guides`, the sibling D/../queries/*.sql (so pointing at a checkout's guides/ folder works).
- * Directories are given in precedence order: the first one wins for a rule_id or query id defined in several.
- */
+export { guideDirLayout, type GuideDirLayout } from './layout.js';
+
 export interface LoadProblem {
   file: string;
   message: string;
@@ -34,11 +30,10 @@ export interface Library {
   problems: LoadProblem[];
 }
 
-export interface GuideDirLayout {
-  guidesDir: string;
-  queriesDir: string | undefined;
-}
-
+/**
+ * Every guide and query of the directories (layouts: see layout.ts), parsed and checked. Directories are given in
+ * precedence order: the first one wins for a rule_id or query id defined in several.
+ */
 export async function loadLibrary(dirs: readonly string[]): Promise<Library> {
   const lib: Library = { guides: [], queries: new Map(), queryFiles: [], problems: [] };
   const shipped = [resolve(shippedGuideDir()), resolve(shippedGuideDir(), 'guides')];
@@ -49,32 +44,19 @@ export async function loadLibrary(dirs: readonly string[]): Promise<Library> {
   return lib;
 }
 
-export async function guideDirLayout(dir: string): Promise<GuideDirLayout | undefined> {
-  if (!(await isDir(dir))) return undefined;
-  if (await isDir(join(dir, 'guides'))) {
-    const queries = join(dir, 'queries');
-    return { guidesDir: join(dir, 'guides'), queriesDir: (await isDir(queries)) ? queries : undefined };
-  }
-  const own = join(dir, 'queries');
-  if (await isDir(own)) return { guidesDir: dir, queriesDir: own };
-  const sibling = join(dir, '..', 'queries');
-  if (basename(resolve(dir)) === 'guides' && (await isDir(sibling))) return { guidesDir: dir, queriesDir: sibling };
-  return { guidesDir: dir, queriesDir: undefined };
-}
-
 async function loadDir(dir: string, source: string, lib: Library): Promise<void> {
   const layout = await guideDirLayout(dir);
   if (layout === undefined) {
     lib.problems.push({ file: dir, message: 'guide directory does not exist or is not a directory' });
     return;
   }
-  for (const file of await listFiles(layout.guidesDir, /\.ya?ml$/i)) {
+  for (const file of await listFiles(layout.guidesDir, GUIDE_FILE)) {
     const loaded = await loadGuideFile(file, source);
     if ('problems' in loaded) lib.problems.push(...loaded.problems);
     else lib.guides.push(loaded.guide);
   }
   if (layout.queriesDir === undefined) return;
-  for (const file of await listFiles(layout.queriesDir, /\.sql$/i)) {
+  for (const file of await listFiles(layout.queriesDir, QUERY_FILE)) {
     const text = await readText(file, lib.problems);
     if (text === undefined) continue;
     const parsed = parseQueryFile(text, file);
@@ -97,6 +79,11 @@ export async function loadGuideFile(
   } catch (err) {
     return { problems: [{ file, message: `cannot read: ${errorText(err)}` }] };
   }
+  return parseGuideFile(bytes, file, source);
+}
+
+/** A guide file's bytes, parsed and checked against the schema; the hash is of exactly these bytes. */
+export function parseGuideFile(bytes: Buffer, file: string, source: string): { guide: LoadedGuide } | { problems: LoadProblem[] } {
   let data: unknown;
   try {
     data = parseYaml(bytes.toString('utf8'));
@@ -128,14 +115,6 @@ async function readText(file: string, problems: LoadProblem[]): Promise<string |
   } catch (err) {
     problems.push({ file, message: `cannot read: ${errorText(err)}` });
     return undefined;
-  }
-}
-
-async function isDir(path: string): Promise<boolean> {
-  try {
-    return (await stat(path)).isDirectory();
-  } catch {
-    return false;
   }
 }
 

@@ -42,10 +42,25 @@ export function shippedQueriesPath(): string {
   return join(packageRoot(), 'queries');
 }
 
+let cachedVersion: string | undefined;
+
+/** This package's version, which guide indexes record (another version may read guides differently). */
+export function packageVersion(): string {
+  cachedVersion ??= readPackageField(join(packageRoot(), 'package.json'), 'version') ?? '0.0.0';
+  return cachedVersion;
+}
+
 function readPackageName(manifest: string): string | undefined {
+  return readPackageField(manifest, 'name');
+}
+
+function readPackageField(manifest: string, field: 'name' | 'version'): string | undefined {
   try {
     const data: unknown = JSON.parse(readFileSync(manifest, 'utf8'));
-    if (typeof data === 'object' && data !== null && 'name' in data && typeof data.name === 'string') return data.name;
+    if (typeof data === 'object' && data !== null && field in data) {
+      const value = (data as Record<string, unknown>)[field];
+      if (typeof value === 'string') return value;
+    }
   } catch {
     // an unreadable or malformed package.json is simply not ours
   }

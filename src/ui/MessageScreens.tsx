@@ -1,7 +1,7 @@
 import { Box, Text, useInput } from 'ink';
-import type { ReactNode } from 'react';
+import { Component, type ReactNode } from 'react';
 import { useUi } from './context.js';
-import { commandFor } from './keys.js';
+import { commandFor, keyPresses } from './keys.js';
 import { sanitize } from './sanitize.js';
 import { wrap } from './text-width.js';
 
@@ -25,9 +25,11 @@ export function Failed({ message, canGoBack, onBack, onQuit }: { message: string
   const { strings, theme, size } = useUi();
   useInput(
     (input, key) => {
-      const command = commandFor('quit', input, key);
-      if (command === 'back' && canGoBack) onBack();
-      else if (command !== undefined) onQuit();
+      for (const press of keyPresses(input, key)) {
+        const command = commandFor('quit', press.input, press.key);
+        if (command === 'back' && canGoBack) return onBack();
+        if (command !== undefined) return onQuit();
+      }
     },
     { isActive: true },
   );
@@ -39,6 +41,43 @@ export function Failed({ message, canGoBack, onBack, onQuit }: { message: string
       ))}
       <Text> </Text>
       <Text {...theme.text.muted}>{strings.failedHint(canGoBack)}</Text>
+    </Box>
+  );
+}
+
+/**
+ * Last line of defence: a screen that throws while drawing (a bug, never bad input: input is data) is replaced by
+ * its message instead of taking the terminal down. Everything done so far is already in the bundle.
+ */
+export class ScreenGuard extends Component<{ children: ReactNode; onQuit(): void }, { error: string | undefined }> {
+  override state: { error: string | undefined } = { error: undefined };
+
+  static getDerivedStateFromError(err: unknown): { error: string } {
+    return { error: err instanceof Error ? err.message : String(err) };
+  }
+
+  override render(): ReactNode {
+    if (this.state.error === undefined) return this.props.children;
+    return <Crashed message={this.state.error} onQuit={this.props.onQuit} />;
+  }
+}
+
+function Crashed({ message, onQuit }: { message: string; onQuit(): void }): ReactNode {
+  const { strings, theme, size } = useUi();
+  useInput(
+    (input, key) => {
+      for (const press of keyPresses(input, key)) if (commandFor('quit', press.input, press.key) !== undefined) return onQuit();
+    },
+    { isActive: true },
+  );
+  return (
+    <Box flexDirection="column" width={size.columns}>
+      <Text {...theme.error}>{strings.crashedTitle}</Text>
+      {wrap(sanitize(message, { multiline: true }), size.columns).map((l, i) => (
+        <Text key={i}>{l}</Text>
+      ))}
+      <Text> </Text>
+      <Text {...theme.text.muted}>{strings.crashedHint}</Text>
     </Box>
   );
 }

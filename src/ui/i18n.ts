@@ -1,6 +1,7 @@
 import type { Language } from '../guide/model.js';
 import type { QueryStatus, Verdict } from '../triage/model.js';
 import type { Command } from './keys.js';
+import { sanitize } from './sanitize.js';
 
 /** Every string the interface shows, in English and Simplified Chinese. Guide and alert text is never here. */
 export interface UiStrings {
@@ -20,6 +21,8 @@ export interface UiStrings {
   opening: string;
   closing: string;
   failedTitle: string;
+  crashedTitle: string;
+  crashedHint: string;
   failedHint: (canGoBack: boolean) => string;
   header: { risk: string; host: string; user: string; time: string; mitre: string; engine: string; session: string; verdict: string; none: string };
   outline: { investigation: string; falsePositives: string; response: string; rows: (n: number) => string; flagged: (n: number) => string; pane: string };
@@ -56,6 +59,7 @@ export interface UiStrings {
     flaggedMark: string;
     nearMark: string;
     sqlFolded: (n: number) => string;
+    sqlAbove: (n: number) => string;
   };
   prompt: { title: (field: string) => string; why: (field: string) => string; typeHint: string; preview: string; confirmHint: string; byHand: string; failed: string };
   note: { title: (target: string) => string; hint: string };
@@ -112,6 +116,8 @@ const en: UiStrings = {
   opening: 'Opening the alert: finding its guide, choosing the engine, starting the evidence bundle…',
   closing: 'Stopping running queries and saving the session…',
   failedTitle: 'This alert cannot be opened',
+  crashedTitle: 'This screen failed to draw',
+  crashedHint: 'Everything done so far is saved in the session directory. q: quit (resume it with osq-triage resume DIR)',
   failedHint: (back) => (back ? 'Esc: back to the alerts · q: quit' : 'q: quit'),
   header: { risk: 'risk', host: 'host', user: 'user', time: 'time', mitre: 'MITRE', engine: 'engine', session: 'session', verdict: 'verdict', none: '-' },
   outline: { investigation: 'Investigation', falsePositives: 'False positives', response: 'Response', rows: (n) => `${n}`, flagged: (n) => `!${n}`, pane: 'Guide' },
@@ -148,6 +154,7 @@ const en: UiStrings = {
     flaggedMark: 'flagged',
     nearMark: 'near the alert time',
     sqlFolded: (n) => `… ${n} more lines (s shows all)`,
+    sqlAbove: (n) => `… ${n} lines above`,
   },
   prompt: {
     title: (f) => `Value for ${f}`,
@@ -235,6 +242,8 @@ const zhCN: UiStrings = {
   opening: '正在打开告警：查找调查指南、选择引擎、创建证据包…',
   closing: '正在停止运行中的查询并保存会话…',
   failedTitle: '无法打开此告警',
+  crashedTitle: '此界面绘制失败',
+  crashedHint: '此前的所有操作都已保存在会话目录中。q：退出（可用 osq-triage resume DIR 继续）',
   failedHint: (back) => (back ? 'Esc：返回告警列表 · q：退出' : 'q：退出'),
   header: { risk: '风险', host: '主机', user: '用户', time: '时间', mitre: 'MITRE', engine: '引擎', session: '会话', verdict: '结论', none: '-' },
   outline: { investigation: '调查步骤', falsePositives: '可能的误报', response: '响应清单', rows: (n) => `${n}`, flagged: (n) => `!${n}`, pane: '指南' },
@@ -271,6 +280,7 @@ const zhCN: UiStrings = {
     flaggedMark: '已标记',
     nearMark: '接近告警时间',
     sqlFolded: (n) => `… 另有 ${n} 行（按 s 显示全部）`,
+    sqlAbove: (n) => `… 上方还有 ${n} 行`,
   },
   prompt: {
     title: (f) => `${f} 的值`,
@@ -281,7 +291,7 @@ const zhCN: UiStrings = {
     byHand: '记录为手工输入',
     failed: '该值无法使用：',
   },
-  note: { title: (t) => `${t} 的备注`, hint: 'Enter：保存 · Esc：取消 · 空备注将被删除' },
+  note: { title: (t) => `备注：${t}`, hint: 'Enter：保存 · Esc：取消 · 空备注将被删除' },
   verdictPrompt: {
     title: '结论',
     reason: '理由',
@@ -332,6 +342,6 @@ export function formatDuration(ms: number): string {
 export function formatTime(iso: string | undefined): string {
   if (!iso) return '';
   const d = new Date(iso);
-  if (Number.isNaN(d.getTime())) return iso;
+  if (Number.isNaN(d.getTime())) return sanitize(iso);
   return `${d.toISOString().slice(0, 19).replace('T', ' ')}Z`;
 }

@@ -113,6 +113,19 @@ export const BINDINGS: readonly Binding[] = [
   { command: 'interrupt', keys: [k.ctrlC], scopes: ['triage', 'picker', 'export', 'row', 'help', 'prompt', 'verdict', 'quit'] },
 ];
 
+const segmenter = new Intl.Segmenter(undefined, { granularity: 'grapheme' });
+
+/**
+ * Printable keys typed faster than the screen reads them arrive as one string ("G " for G then Space), the same way a
+ * paste does. Outside a text field they are separate key presses; this splits them (a single key comes back as is).
+ */
+export function keyPresses(input: string, key: Key): { input: string; key: Key }[] {
+  const special = key.ctrl || key.meta || key.return || key.escape || key.tab || key.backspace || key.delete || key.upArrow || key.downArrow || key.leftArrow || key.rightArrow || key.pageUp || key.pageDown || key.home || key.end;
+  const chars = Array.from(segmenter.segment(input), (s) => s.segment);
+  if (special || chars.length <= 1) return [{ input, key }];
+  return chars.map((ch) => ({ input: ch, key: { ...key, shift: /^[A-Z]$/.test(ch) } }));
+}
+
 function matches(spec: KeySpec, input: string, key: Key): boolean {
   if ((spec.ctrl ?? false) !== key.ctrl) return false;
   if (spec.key !== undefined) {

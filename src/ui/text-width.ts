@@ -5,7 +5,13 @@ import stringWidth from 'string-width';
  * never code units. Input is expected to be sanitised already (no escape sequences).
  */
 
-const PLAIN_ASCII = /^[\x20-\x7e]*$/;
+/**
+ * Text made only of characters that are one cell wide and one UTF-16 unit long (ASCII, Latin-1, general punctuation,
+ * a few arrows, box drawing, blocks, braille, control pictures and the glyphs the screens use): its width is its
+ * length. Everything else goes through string-width. test/ui/text.test.ts checks the set against string-width.
+ */
+export const NARROW = /^[\x20-\x7e\u00a0-\u00ac\u00ae-\u00ff\u2010-\u2027\u2030-\u205e\u2190-\u2199\u21b5\u2400-\u2426\u2500-\u259f\u2800-\u28ff\u2713\u2717\u25cb\u2298\u25f7\u2691]*$/;
+const PLAIN_ASCII = NARROW;
 const segmenter = new Intl.Segmenter(undefined, { granularity: 'grapheme' });
 
 export function cellWidth(text: string): number {
@@ -79,18 +85,4 @@ export function wrap(text: string, width: number): string[] {
     lines.push(line);
   }
   return lines;
-}
-
-/** The part of a line between two cell offsets (for horizontal scrolling of wide text). */
-export function sliceCells(text: string, start: number, width: number): string {
-  let out = '';
-  let pos = 0;
-  for (const g of graphemes(text)) {
-    const gw = stringWidth(g);
-    if (pos >= start && pos + gw <= start + width) out += g;
-    else if (pos < start && pos + gw > start) out += ' '; // half of a wide character scrolled off
-    pos += gw;
-    if (pos >= start + width) break;
-  }
-  return out;
 }

@@ -4,6 +4,7 @@ import { afterEach, describe, expect, test } from 'vitest';
 import type { Alert } from '../../src/alert/types.js';
 import type { Session } from '../../src/triage/model.js';
 import { App } from '../../src/ui/App.js';
+import { ScreenGuard } from '../../src/ui/MessageScreens.js';
 import { cellWidth } from '../../src/ui/text-width.js';
 import { TriageScreen } from '../../src/ui/triage/TriageScreen.js';
 import { openBench, testAlert, type Bench } from './fixtures.js';
@@ -275,5 +276,31 @@ describe('app: picker, opening, export', () => {
     await ui.waitFor((f) => f.includes('Alerts (2)'), 'back to the list');
     await ui.press(KEY.escape);
     expect(await exited).toBe(0);
+  });
+});
+
+describe('a screen that throws', () => {
+  function Broken(): never {
+    throw new Error('cannot draw \u001b[2Jthis');
+  }
+
+  test('is replaced by its message; q still quits', async () => {
+    let quit: () => void = () => undefined;
+    const quitting = new Promise<void>((resolve) => (quit = resolve));
+    const errors = console.error;
+    console.error = () => undefined; // React reports the caught error; the screen is what matters here
+    try {
+      ui = renderUi(
+        <ScreenGuard onQuit={() => quit()}>
+          <Broken />
+        </ScreenGuard>,
+      );
+      const frame = await ui.waitFor((f) => f.includes('This screen failed to draw'), 'the guard');
+      expect(frame).toContain('cannot draw ␛this');
+      await ui.press('q');
+      await quitting;
+    } finally {
+      console.error = errors;
+    }
   });
 });

@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest';
 import { renderQuery } from '../../src/sql/render.js';
-import { highlightSql, markPlaceholders, wrapSegments } from '../../src/ui/triage/sql-highlight.js';
+import { highlightSql, markPlaceholders, sqlWindow, wrapSegments, type StyledLine } from '../../src/ui/triage/sql-highlight.js';
 import { cellWidth } from '../../src/ui/text-width.js';
 
 /** Render with the real renderer, then highlight: the marked pieces must be exactly the values. */
@@ -46,5 +46,23 @@ describe('substituted values in the rendered SQL', () => {
     for (const line of lines) expect(cellWidth(line.map((s) => s.text).join(''))).toBeLessThanOrEqual(12);
     const values = lines.flatMap((l) => l.filter((s) => s.value).map((s) => s.text)).join('');
     expect(values).toBe('管理员␛账户');
+  });
+});
+
+describe('a long statement in a short space', () => {
+  const lines = (hot: number, n = 30): StyledLine[] => Array.from({ length: n }, (_, i) => [{ text: `line ${i}`, value: i === hot }]);
+  const fits = (w: ReturnType<typeof sqlWindow>, room: number): void => {
+    expect(w.lines.length + (w.above > 0 ? 1 : 0) + (w.below > 0 ? 1 : 0)).toBeLessThanOrEqual(room);
+    expect(w.above + w.lines.length + w.below).toBe(30);
+  };
+
+  test.each([0, 4, 5, 20, 28, 29])('the first substituted value (line %i) stays in view', (hot) => {
+    const w = sqlWindow(lines(hot), 6);
+    fits(w, 6);
+    expect(w.lines.some((l) => l.some((s) => s.value))).toBe(true);
+  });
+
+  test('a statement that fits is shown whole', () => {
+    expect(sqlWindow(lines(3, 5), 6)).toEqual({ lines: lines(3, 5), above: 0, below: 0 });
   });
 });

@@ -1,6 +1,7 @@
 import { describe, expect, test } from 'vitest';
 import { sanitize, sanitizeHead } from '../../src/ui/sanitize.js';
-import { cellWidth, fit, truncate, wrap } from '../../src/ui/text-width.js';
+import stringWidth from 'string-width';
+import { cellWidth, fit, NARROW, truncate, wrap } from '../../src/ui/text-width.js';
 
 const ESC = '\u001b';
 
@@ -48,6 +49,15 @@ describe('sanitize', () => {
 });
 
 describe('cell widths', () => {
+  test('every character of the fast path is one cell wide for string-width too', () => {
+    const wrong: string[] = [];
+    for (let cp = 0x20; cp <= 0x2fff; cp++) {
+      const ch = String.fromCodePoint(cp);
+      if (NARROW.test(ch) && stringWidth(ch) !== 1) wrong.push(cp.toString(16));
+    }
+    expect(wrong).toEqual([]);
+  });
+
   test('CJK counts two cells; truncation never splits a wide character and ends in an ellipsis', () => {
     expect(cellWidth('管理员')).toBe(6);
     expect(truncate('管理员账户', 6)).toBe('管理…');

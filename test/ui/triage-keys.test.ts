@@ -174,6 +174,14 @@ describe('leaving', () => {
     expect(handleTriageKey(prompt, 'c', key({ ctrl: true }), ctx).effects).toEqual([{ kind: 'quit' }]);
   });
 
+  test('keys that arrive together are pressed one by one; after n they are the note\'s text', () => {
+    const ctx = context(testSession());
+    const together = handleTriageKey(initialTriageView(ctx.items), 'G ', key({ shift: true }), ctx);
+    expect(together.effects).toEqual([{ kind: 'toggle', id: 'reset-credentials', checked: true }]);
+    const typed = handleTriageKey(initialTriageView(ctx.items), 'nseen', key(), ctx);
+    expect(typed.view.modal.kind === 'note' && inputValue(typed.view.modal.input)).toBe('seen');
+  });
+
   test('letters typed into a prompt are text, not commands', () => {
     const ctx = context(testSession());
     const { view, effects } = drive(initialTriageView(ctx.items), ctx, 'n', 'quit and export?', K.enter);

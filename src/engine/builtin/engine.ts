@@ -72,12 +72,15 @@ function fromResult(result: StatementResult): Pick<QueryOutcome, 'status' | 'exi
  */
 export function osqueryiRows(names: readonly string[], values: readonly (readonly (string | null)[])[]): { columns: string[]; rows: Row[] } {
   const columns = [...new Set(names)];
+  // Plain assignment is several times faster; only a column named __proto__ needs defineProperty to stay a column.
+  const plain = !names.includes('__proto__');
   const rows = values.map((v) => {
     const row: Row = {};
-    names.forEach((name, i) => {
-      // defineProperty: a column named __proto__ is a column like any other.
-      Object.defineProperty(row, name, { value: v[i] ?? '', enumerable: true, writable: true, configurable: true });
-    });
+    for (let i = 0; i < names.length; i++) {
+      const name = names[i] as string;
+      if (plain) row[name] = v[i] ?? '';
+      else Object.defineProperty(row, name, { value: v[i] ?? '', enumerable: true, writable: true, configurable: true });
+    }
     return row;
   });
   return { columns, rows };

@@ -93,6 +93,11 @@ export class Sqlite {
     return new Uint8Array(this.memory.buffer, ptr, length);
   }
 
+  /** A Buffer over part of the memory, for writing text in place; valid until the memory next grows. */
+  view(ptr: number, length: number): Buffer {
+    return Buffer.from(this.memory.buffer, ptr, length);
+  }
+
   write(ptr: number, data: Uint8Array): void {
     new Uint8Array(this.memory.buffer).set(data, ptr);
   }
@@ -201,17 +206,29 @@ export class SqliteStatement {
   run(values: (string | null)[], scratch: Scratch): void {
     this.api._sqlite3_reset(this.handle);
     this.api._sqlite3_clear_bindings(this.handle);
-    const encoded = values.map((v) => (v === null ? null : encoder.encode(v)));
-    const total = encoded.reduce((sum, b) => sum + (b ? b.length : 0), 0);
-    const base = scratch.reserve(total);
-    let offset = base;
-    encoded.forEach((bytes, i) => {
-      if (!bytes) return;
-      this.db.sqlite.write(offset, bytes);
-      const rc = this.api._sqlite3_bind_text(this.handle, i + 1, offset, bytes.length, SQLITE_TRANSIENT);
-      if (rc !== SQLITE_OK) throw new SqliteError(this.db.errorMessage());
-      offset += bytes.length;
-    });
+    // UTF-8 takes at most 3 bytes per UTF-16 unit: reserve that and encode every value straight into the
+    // database's memory (this runs once per cell of every table built). All are written before any is bound:
+    // binding may grow the memory, which leaves the view behind.
+    let room = 0;
+    for (const v of values) if (v !== null) room += v.length * 3;
+    const base = scratch.reserve(room);
+    const memory = this.db.sqlite.view(base, room);
+    const ends = new Array<number>(values.length);
+    let offset = 0;
+    for (let i = 0; i < values.length; i++) {
+      const v = values[i];
+      if (v !== null && v !== undefined) offset += memory.write(v, offset, 'utf8');
+      ends[i] = offset;
+    }
+    let start = 0;
+    for (let i = 0; i < values.length; i++) {
+      const end = ends[i] as number;
+      if (values[i] !== null) {
+        const rc = this.api._sqlite3_bind_text(this.handle, i + 1, base + start, end - start, SQLITE_TRANSIENT);
+        if (rc !== SQLITE_OK) throw new SqliteError(this.db.errorMessage());
+      }
+      start = end;
+    }
     const rc = this.api._sqlite3_step(this.handle);
     if (rc !== SQLITE_DONE && rc !== SQLITE_ROW) throw new SqliteError(this.db.errorMessage());
   }

@@ -10,7 +10,8 @@ export interface TextInputState {
 const segmenter = new Intl.Segmenter(undefined, { granularity: 'grapheme' });
 
 export function textInput(initial = ''): TextInputState {
-  const chars = Array.from(segmenter.segment(initial), (s) => s.segment);
+  // A note read back from session.json is text like any other: cleaned before it is edited or shown.
+  const chars = Array.from(segmenter.segment(sanitize(initial)), (s) => s.segment);
   return { chars, cursor: chars.length };
 }
 

@@ -8,7 +8,7 @@ import { TextInput } from '../components/TextInput.js';
 import { useUi } from '../context.js';
 import { sanitize } from '../sanitize.js';
 import { cellWidth, fit, wrap } from '../text-width.js';
-import { highlightSql, wrapSegments } from './sql-highlight.js';
+import { highlightSql, sqlWindow, wrapSegments, type StyledLine } from './sql-highlight.js';
 import { triageTheme } from './theme.js';
 import type { Modal } from './use-triage-state.js';
 
@@ -50,7 +50,15 @@ export function ValuePrompt({ modal, session, width, height }: PromptFrame & { m
   }
   const planned = previewQuery(session, query, modal.values);
   const room = Math.max(1, height - 6);
-  const sqlLines = planned.runs.flatMap((run) => wrapSegments(highlightSql(planned.template, run.sql, run.values), width));
+  const shown = sqlWindow(
+    planned.runs.flatMap((run) => wrapSegments(highlightSql(planned.template, run.sql, run.values), width)),
+    room,
+  );
+  const sqlLines: (StyledLine | string)[] = [
+    ...(shown.above > 0 ? [strings.detail.sqlAbove(shown.above)] : []),
+    ...shown.lines,
+    ...(shown.below > 0 ? [strings.detail.more(shown.below)] : []),
+  ];
   const problem = planned.status === 'blocked' ? planned.refusal ?? planned.runs[0]?.error : planned.status === 'waiting' ? strings.detail.waiting(planned.missing.join(', ')) : undefined;
   return (
     <Box flexDirection="column" width={width} height={height}>
@@ -64,15 +72,21 @@ export function ValuePrompt({ modal, session, width, height }: PromptFrame & { m
                 {l}
               </Text>
             ))
-          : sqlLines.slice(0, room).map((line, i) => (
-              <Text key={i} wrap="truncate-end">
-                {line.map((s, j) => (
-                  <Text key={j} {...(s.value ? styles.sqlValue : {})}>
-                    {s.text}
-                  </Text>
-                ))}
-              </Text>
-            ))}
+          : sqlLines.map((line, i) =>
+              typeof line === 'string' ? (
+                <Text key={i} {...styles.muted}>
+                  {fit(line, width)}
+                </Text>
+              ) : (
+                <Text key={i} wrap="truncate-end">
+                  {line.map((s, j) => (
+                    <Text key={j} {...(s.value ? styles.sqlValue : {})}>
+                      {s.text}
+                    </Text>
+                  ))}
+                </Text>
+              ),
+            )}
       </Box>
       <Text> </Text>
       <Text {...styles.muted}>{fit(strings.prompt.confirmHint, width)}</Text>

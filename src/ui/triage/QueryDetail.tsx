@@ -45,10 +45,11 @@ export function QueryDetail(props: QueryDetailProps): ReactNode {
   }
   if (query.combinations !== undefined) facts.push(strings.detail.capped(query.runs.length, query.combinations));
   const findings = run?.findings ?? [];
-  const bodyHeight = Math.max(1, props.height - 2 - plan.sql.length - (plan.sqlHidden > 0 ? 1 : 0) - plan.findings - (plan.findingsHidden > 0 ? 1 : 0));
+  const bodyHeight = Math.max(1, props.height - 2 - plan.sql.length - (plan.sqlAbove > 0 ? 1 : 0) - (plan.sqlHidden > 0 ? 1 : 0) - plan.findings - (plan.findingsHidden > 0 ? 1 : 0));
   return (
     <Box flexDirection="column" width={width} height={props.height}>
       <Text {...styles.title}>{fit(sanitize(localize(query.title, lang)) + runLine, width)}</Text>
+      {plan.sqlAbove > 0 ? <Text {...styles.muted}>{fit(strings.detail.sqlAbove(plan.sqlAbove), width)}</Text> : null}
       {plan.sql.map((line, i) => (
         <SqlLine key={i} line={line} styles={styles} width={width} />
       ))}
@@ -97,7 +98,7 @@ function QueryBody(props: QueryDetailProps & { status: QueryStatus; styles: Tria
     case 'waiting':
       return (
         <Box flexDirection="column">
-          {lines(strings.detail.waiting(query.missing.join(', ')), styles.warning, height - 1)}
+          {lines(strings.detail.waiting(sanitize(query.missing.join(', '))), styles.warning, height - 1)}
           <Text {...styles.muted}>{strings.detail.waitingHint}</Text>
         </Box>
       );

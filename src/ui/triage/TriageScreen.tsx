@@ -1,6 +1,7 @@
-import { Box } from 'ink';
+import { Box, Text } from 'ink';
 import { useMemo, useSyncExternalStore, type ReactNode } from 'react';
-import { localize } from '../../guide/model.js';
+import { localize, type Language } from '../../guide/model.js';
+import type { Session } from '../../triage/model.js';
 import { useTicker } from '../components/use-ticker.js';
 import { useUi } from '../context.js';
 import type { TriageController } from '../controller.js';
@@ -18,9 +19,9 @@ import { RowView } from './RowView.js';
 import { triageTheme } from './theme.js';
 import { selectedQuery, triageScope, type TriageContext, type TriageView } from './use-triage-state.js';
 import { useTriageInput, useTriageView } from './use-triage.js';
-import { Text } from 'ink';
 import { fit } from '../text-width.js';
 import { sanitize } from '../sanitize.js';
+import type { UiStrings } from '../i18n.js';
 
 export interface TriageScreenProps {
   controller: TriageController;
@@ -130,7 +131,8 @@ function paneTitle(item: OutlineItem | undefined, fallback: string): string {
   return item?.kind === 'step' ? `${fallback} · ${item.path}` : fallback;
 }
 
-function noteLabel(target: string, items: readonly OutlineItem[], session: TriageController['store']['session'], lang: 'en' | 'zh-CN', strings: ReturnType<typeof useUi>['strings']): string {
+/** How the note prompt names what the note is about. */
+function noteLabel(target: string, items: readonly OutlineItem[], session: Session, lang: Language, strings: UiStrings): string {
   if (target === 'session') return strings.detail.sessionNote;
   const [kind, id] = [target.slice(0, target.indexOf(':')), target.slice(target.indexOf(':') + 1)];
   if (kind === 'query') {

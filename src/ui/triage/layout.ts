@@ -1,8 +1,6 @@
-import type { Language } from '../../guide/model.js';
-import { localize } from '../../guide/model.js';
 import type { QueryRecord, RunRecord } from '../../triage/model.js';
 import type { TerminalSize } from '../context.js';
-import { highlightSql, markPlaceholders, wrapSegments, type StyledLine } from './sql-highlight.js';
+import { highlightSql, markPlaceholders, sqlWindow, wrapSegments, type StyledLine } from './sql-highlight.js';
 
 export const HEADER_HEIGHT = 3;
 export const FOOTER_HEIGHT = 2;
@@ -30,7 +28,8 @@ export function triageLayout(size: TerminalSize): TriageLayout {
 /** How the query detail divides its height: SQL, status, findings, and the rest for the result table. */
 export interface QueryDetailPlan {
   sql: StyledLine[];
-  /** SQL lines not shown (folded). */
+  /** SQL lines not shown before and after the window (each folded into one marker line). */
+  sqlAbove: number;
   sqlHidden: number;
   findings: number;
   findingsHidden: number;
@@ -51,12 +50,8 @@ export function planQueryDetail(query: QueryRecord, run: RunRecord | undefined, 
   const findingLines = findings + (findingsHidden > 0 ? 1 : 0);
   const rest = Math.max(1, height - fixed - findingLines);
   const sqlRoom = sqlExpanded ? Math.max(1, rest - 1) : Math.max(2, Math.min(6, Math.floor(rest / 3)));
-  const fold = lines.length > sqlRoom;
-  const sql = fold ? lines.slice(0, sqlRoom - 1) : lines;
-  const tableHeight = Math.max(1, height - fixed - findingLines - sql.length - (fold ? 1 : 0) - 1);
-  return { sql, sqlHidden: fold ? lines.length - sql.length : 0, findings, findingsHidden, tableHeight };
-}
-
-export function queryTitle(query: QueryRecord, lang: Language): string {
-  return localize(query.title, lang);
+  const shown = sqlWindow(lines, sqlRoom);
+  const markers = (shown.above > 0 ? 1 : 0) + (shown.below > 0 ? 1 : 0);
+  const tableHeight = Math.max(1, height - fixed - findingLines - shown.lines.length - markers - 1);
+  return { sql: shown.lines, sqlAbove: shown.above, sqlHidden: shown.below, findings, findingsHidden, tableHeight };
 }

@@ -123,3 +123,24 @@ function merge(chars: { g: string; value: boolean }[]): StyledLine {
   }
   return out;
 }
+
+/**
+ * At most `room` lines of a statement, keeping the first substituted value in view (with a line of context before
+ * it); `above` and `below` count the lines left out, each shown as one marker line inside the room.
+ */
+export function sqlWindow(lines: StyledLine[], room: number): { lines: StyledLine[]; above: number; below: number } {
+  if (lines.length <= room) return { lines, above: 0, below: 0 };
+  const r = Math.max(3, room);
+  const hot = Math.max(0, lines.findIndex((l) => l.some((s) => s.value)));
+  let start = 0;
+  let count = r - 1;
+  if (hot >= r - 1) {
+    if (hot >= lines.length - (r - 1)) start = lines.length - (r - 1);
+    else {
+      start = hot - 1;
+      count = r - 2;
+    }
+  }
+  const shown = lines.slice(start, start + count);
+  return { lines: shown, above: start, below: lines.length - start - shown.length };
+}

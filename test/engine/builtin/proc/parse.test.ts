@@ -6,12 +6,14 @@ import { listeningRow } from '../../../../src/engine/builtin/tables/proc/listeni
 import { parseMaps } from '../../../../src/engine/builtin/tables/proc/memory-map.js';
 import { parseModules } from '../../../../src/engine/builtin/tables/proc/kernel-modules.js';
 import { parseMounts } from '../../../../src/engine/builtin/tables/proc/mounts.js';
-import { parseInetTable, parsePacketTable, parseUnixTable, tcpState } from '../../../../src/engine/builtin/tables/proc/net-parse.js';
+import {
+  emptyTcpTables, namespaceInode, parseInetTable, parsePacketTable, parseUnixTable, socketInode, tcpState,
+} from '../../../../src/engine/builtin/tables/proc/net-parse.js';
 import { isFileTarget } from '../../../../src/engine/builtin/tables/proc/open-files.js';
-import { parseStat, parseStatus } from '../../../../src/engine/builtin/tables/proc/process-parse.js';
+import { parseCmdline, parseCmdlineText, parseStat, parseStatus } from '../../../../src/engine/builtin/tables/proc/process-parse.js';
 import { canonicalHostname, countCpuList, parseCpuinfo } from '../../../../src/engine/builtin/tables/proc/system-info.js';
 import { parseUptime, uptimeRow } from '../../../../src/engine/builtin/tables/proc/uptime.js';
-import { pinnedPids } from '../../../../src/engine/builtin/tables/proc/values.js';
+import { isDecimal, pinnedPids, toInteger, trimAscii } from '../../../../src/engine/builtin/tables/proc/values.js';
 
 const execFileAsync = promisify(execFile);
 
@@ -96,6 +98,31 @@ describe('socket tables', () => {
     ]);
   });
 
+  it('skips only the TCP tables the namespace counters prove empty', () => {
+    const sockstat = (inuse: number, tw: number): string =>
+      `sockets: used 13\nTCP: inuse ${inuse} orphan 0 tw ${tw} alloc 1 mem 238\nUDP: inuse 0 mem 0\n`;
+    const sockstat6 = (inuse: number): string => `TCP6: inuse ${inuse}\nUDP6: inuse 0\nUDPLITE6: inuse 0\n`;
+    expect([...emptyTcpTables(sockstat(0, 0), sockstat6(0))]).toEqual(['tcp', 'tcp6']);
+    expect([...emptyTcpTables(sockstat(1, 0), sockstat6(0))]).toEqual(['tcp6']);
+    expect([...emptyTcpTables(sockstat(0, 0), sockstat6(10))]).toEqual(['tcp']);
+    // TIME_WAIT sockets of either family are counted only in "tw": both tables must be read.
+    expect([...emptyTcpTables(sockstat(0, 2), sockstat6(0))]).toEqual([]);
+    // Unreadable or unfamiliar counters prove nothing.
+    expect([...emptyTcpTables(null, sockstat6(0))]).toEqual([]);
+    expect([...emptyTcpTables('TCP: inuse 0\n', sockstat6(0))]).toEqual([]);
+    expect([...emptyTcpTables(sockstat(0, 0), null)]).toEqual(['tcp']);
+    expect([...emptyTcpTables(sockstat(0, 0), 'TCP6: inuse x\n')]).toEqual(['tcp']);
+  });
+
+  it('takes socket and namespace inodes only from well-formed links', () => {
+    expect(socketInode('socket:[12345]')).toBe('12345');
+    for (const link of ['socket:[]', 'socket:[12a]', 'socket:[1] ', 'xsocket:[1]', 'pipe:[5]', '/tmp/socket:[1]', '']) {
+      expect(socketInode(link), link).toBeNull();
+    }
+    expect(namespaceInode('net:[4026531840]')).toBe('4026531840');
+    expect([namespaceInode(null), namespaceInode('net:[0]'), namespaceInode('net:[x]')]).toEqual([null, null, null]);
+  });
+
   it('derives listening ports as osquery does', () => {
     const base = {
       inode: '9', protocol: 6, localAddress: '1.2.3.4', localPort: 80, remoteAddress: '0.0.0.0', remotePort: 0,
@@ -128,8 +155,28 @@ describe('process files', () => {
     const status = 'Name:\tnginx: worker\nUid:\t33\t33\t33\t33\nGid:\t33\t34\t35\t33\nVmSize:\t  10 kB\nVmRSS:\t       3 kB\n';
     expect(parseStatus(status)).toEqual({
       name: 'nginx: worker', uids: ['33', '33', '33'], gids: ['33', '34', '35'], residentBytes: 3072, totalBytes: 10240,
+      hasMemory: true,
     });
-    expect(parseStatus('Name:\tkthreadd\nUid:\t0\t0\t0\t0\n')).toMatchObject({ residentBytes: null, totalBytes: null });
+    expect(parseStatus('Name:\tkthreadd\nUid:\t0\t0\t0\t0\n')).toMatchObject({ residentBytes: null, totalBytes: null, hasMemory: false });
+    expect(parseStatus('Name:\tx\nVmSize:\tgarbage\nUid:\t1\t2\t3\t4')).toMatchObject({ totalBytes: null, hasMemory: true, uids: ['1', '2', '3'] });
+  });
+
+  it('joins argv with spaces, trims only ASCII whitespace at the ends, and takes the same text as bytes', () => {
+    const argv = ['/bin/x', '', 'a b', '\u00a0'];
+    const raw = Buffer.from(`${argv.join('\0')}\0`);
+    expect(parseCmdline(raw)).toBe('/bin/x  a b \u00a0');
+    expect(parseCmdlineText(raw.toString('utf8'))).toBe(parseCmdline(raw));
+    expect(trimAscii(' \t\v\f\r\nx y\n\u00a0')).toBe('x y\n\u00a0');
+    expect(trimAscii(' \t ')).toBe('');
+    // A long inner run of spaces (a process with that many empty arguments) is kept, in one linear pass.
+    const wide = `a${' '.repeat(200_000)}b`;
+    expect(trimAscii(`  ${wide}  `)).toBe(wide);
+  });
+
+  it('reads integers only from plain decimal text', () => {
+    expect([toInteger('42'), toInteger('-7'), toInteger('9007199254740993')]).toEqual([42, -7, 9007199254740993n]);
+    for (const text of ['', '-', '4 2', '+4', '0x10', '1e3', ' 1', undefined]) expect(toInteger(text), String(text)).toBeNull();
+    expect([isDecimal('0123'), isDecimal(''), isDecimal('12a'), isDecimal('١٢')]).toEqual([true, false, false, false]);
   });
 
   it('keeps map paths whole, deleted mark included, and flags pseudo regions', () => {

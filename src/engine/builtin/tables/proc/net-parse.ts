@@ -134,6 +134,23 @@ export function parsePacketTable(content: string): SocketInfo[] {
   return sockets;
 }
 
+/**
+ * The TCP tables of a namespace that its socket counters (/proc/net/sockstat, sockstat6) prove empty, so that
+ * their read can be skipped: reading tcp or tcp6 walks the kernel's whole TCP hash (milliseconds on a big host),
+ * even for a namespace without one TCP socket. "inuse" counts every hashed socket of the family (listening,
+ * connecting, established, closing); TIME_WAIT of both families is counted only as "tw". Anything unexpected
+ * proves nothing.
+ */
+export function emptyTcpTables(sockstat: string | null, sockstat6: string | null): Set<string> {
+  const empty = new Set<string>();
+  const tcp = sockstat === null ? null : /^TCP: inuse ([0-9]+) orphan [0-9]+ tw ([0-9]+) /m.exec(sockstat);
+  if (tcp === null || tcp[2] !== '0') return empty;
+  if (tcp[1] === '0') empty.add('tcp');
+  const tcp6 = sockstat6 === null ? null : /^TCP6: inuse ([0-9]+)$/m.exec(sockstat6);
+  if (tcp6 !== null && tcp6[1] === '0') empty.add('tcp6');
+  return empty;
+}
+
 /** "socket:[12345]" -> "12345"; null for any other fd target (called once per descriptor: no regex). */
 export function socketInode(link: string): string | null {
   if (!link.startsWith('socket:[') || !link.endsWith(']')) return null;

@@ -44,21 +44,33 @@ export interface ProcStatus {
   gids: [string, string, string] | null;
   residentBytes: number | null;
   totalBytes: number | null;
+  /**
+   * The kernel prints the Vm* lines only for a task with an address space. Without one (kernel threads, zombies)
+   * there is no executable either: /proc/<pid>/exe cannot be read.
+   */
+  hasMemory: boolean;
 }
 
 /** /proc/<pid>/status: the name and ids osquery reports, memory in bytes (the kernel's kB are KiB). */
 export function parseStatus(content: string): ProcStatus {
-  const status: ProcStatus = { name: '', uids: null, gids: null, residentBytes: null, totalBytes: null };
-  for (const line of content.split('\n')) {
-    const colon = line.indexOf(':');
-    if (colon < 0) continue;
-    const key = line.slice(0, colon);
-    const value = line.slice(colon + 1);
-    if (key === 'Name') status.name = trimAscii(value);
-    else if (key === 'Uid') status.uids = idTriple(value);
-    else if (key === 'Gid') status.gids = idTriple(value);
-    else if (key === 'VmRSS') status.residentBytes = kibibytes(value);
-    else if (key === 'VmSize') status.totalBytes = kibibytes(value);
+  const status: ProcStatus = { name: '', uids: null, gids: null, residentBytes: null, totalBytes: null, hasMemory: false };
+  // Line by line without splitting the whole file: only five of its ~55 lines matter.
+  for (let start = 0; start < content.length; ) {
+    const newline = content.indexOf('\n', start);
+    const end = newline < 0 ? content.length : newline;
+    const colon = content.indexOf(':', start);
+    if (colon >= 0 && colon < end) {
+      const key = content.slice(start, colon);
+      if (key === 'Name') status.name = trimAscii(content.slice(colon + 1, end));
+      else if (key === 'Uid') status.uids = idTriple(content.slice(colon + 1, end));
+      else if (key === 'Gid') status.gids = idTriple(content.slice(colon + 1, end));
+      else if (key === 'VmRSS') status.residentBytes = kibibytes(content.slice(colon + 1, end));
+      else if (key === 'VmSize') {
+        status.hasMemory = true;
+        status.totalBytes = kibibytes(content.slice(colon + 1, end));
+      }
+    }
+    start = end + 1;
   }
   return status;
 }

@@ -17,7 +17,7 @@ import {
   stripDeleted,
   type ProcStat,
 } from './process-parse.js';
-import { pinnedPids, toInteger } from './values.js';
+import { isDecimal, pinnedPids, toInteger } from './values.js';
 
 const columns: Column[] = [
   { name: 'pid', type: 'BIGINT' },
@@ -76,16 +76,17 @@ function processRow(ctx: TableContext, dir: string, pid: string, bootTime: numbe
   // status first: a process that is gone, or whose status we may not read, has no row (as in osquery).
   const statusText = readTextSync(`${dir}/status`, 'single');
   if (statusText === null) return null;
+  const status = parseStatus(statusText);
   const statText = readTextSync(`${dir}/stat`, 'single');
   const ioText = readTextSync(`${dir}/io`, 'single');
   const cmdline = readTextSync(`${dir}/cmdline`, 'single');
   const cgroup = readTextSync(`${dir}/cgroup`, 'single');
-  const disk = onDisk(ctx, dir, readLinkSync(`${dir}/exe`) ?? '');
+  // Without an address space the exe link fails anyway; a failed call costs more than a good one.
+  const disk = onDisk(ctx, dir, status.hasMemory ? readLinkSync(`${dir}/exe`) ?? '' : '');
   const cwd = readLinkSync(`${dir}/cwd`);
   const root = readLinkSync(`${dir}/root`);
   const procStat = statText === null ? emptyStat() : parseStat(statText);
   if (procStat === null) return null;
-  const status = parseStatus(statusText);
   const io = ioText === null ? null : parseIo(ioText);
   const startTicks = toInteger(procStat.startTicks);
 
@@ -127,13 +128,16 @@ function emptyStat(): ProcStat {
 }
 
 function ticksToMs(ticks: string): number {
-  const value = Number(/^[0-9]+$/.test(ticks) ? ticks : 0);
+  const value = isDecimal(ticks) ? Number(ticks) : 0;
   return value * (1000 / CLOCK_TICKS);
 }
 
 function writtenBytes(written: string | null, cancelled: string | null): number | bigint {
-  const asBig = (text: string | null): bigint => (text !== null && /^-?[0-9]+$/.test(text) ? BigInt(text) : 0n);
-  const value = asBig(written) - asBig(cancelled);
+  const w = toInteger(written ?? undefined) ?? 0;
+  const c = toInteger(cancelled ?? undefined) ?? 0;
+  // Two safe integers whose difference is safe were subtracted exactly; anything larger is done in BigInt.
+  if (typeof w === 'number' && typeof c === 'number' && Number.isSafeInteger(w - c)) return w - c;
+  const value = BigInt(w) - BigInt(c);
   return value >= BigInt(Number.MIN_SAFE_INTEGER) && value <= BigInt(Number.MAX_SAFE_INTEGER) ? Number(value) : value;
 }
 

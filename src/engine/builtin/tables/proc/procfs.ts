@@ -8,7 +8,7 @@
  * through the threadpool.
  */
 import {
-  close, closeSync, open, openSync, read, readdir, readdirSync, readlink, readlinkSync, readSync, stat, statSync,
+  close, closeSync, open, openSync, read, readdir, readdirSync, readlink, readlinkSync, readSync, statSync,
 } from 'node:fs';
 import { isDecimal } from './values.js';
 
@@ -67,13 +67,6 @@ export function readLink(path: string): Promise<string | null> {
   return new Promise((resolve) => readlink(path, (error, target) => resolve(error ? null : target)));
 }
 
-/** Inode number (as text) of what a path names, following links, or null. */
-export function statInode(path: string): Promise<string | null> {
-  return new Promise((resolve) =>
-    stat(path, { bigint: true }, (error, stats) => resolve(error ? null : stats.ino.toString())),
-  );
-}
-
 /** Entry names of a directory, or null. */
 export function listDir(path: string): Promise<string[] | null> {
   return new Promise((resolve) => readdir(path, (error, names) => resolve(error ? null : names)));
@@ -83,13 +76,12 @@ export function listDir(path: string): Promise<string[] | null> {
  * One buffer for every synchronous read (a thread reads one file at a time), grown when a file outgrows it. Sized
  * so that a per-process file or a net table page fits in one read.
  */
-let scratch = Buffer.allocUnsafe(64 * 1024);
+const SCRATCH_SIZE = 64 * 1024;
+const SCRATCH_KEPT = 1024 * 1024;
+let scratch = Buffer.allocUnsafe(SCRATCH_SIZE);
 
-/**
- * Synchronous readBytes, decoded (or `latin1` to keep every byte as one character). Same end-of-file rules, so a
- * net table is still walked once.
- */
-export function readTextSync(path: string, mode: ReadMode = 'until-eof', encoding: 'utf8' | 'latin1' = 'utf8'): string | null {
+/** Synchronous readText: same end-of-file rules, so a net table is still walked once. */
+export function readTextSync(path: string, mode: ReadMode = 'until-eof'): string | null {
   let fd: number;
   try {
     fd = openSync(path, 'r');
@@ -99,7 +91,8 @@ export function readTextSync(path: string, mode: ReadMode = 'until-eof', encodin
   try {
     let length = 0;
     for (;;) {
-      if (length === scratch.length) {
+      // A records read must have room for a whole page, or a short read would not mean the end.
+      if (scratch.length - length < SEQ_PAGE) {
         const grown = Buffer.allocUnsafe(scratch.length * 2);
         scratch.copy(grown, 0, 0, length);
         scratch = grown;
@@ -109,12 +102,14 @@ export function readTextSync(path: string, mode: ReadMode = 'until-eof', encodin
       length += count;
       const ended =
         count === 0 || (mode === 'single' && count < room) || (mode === 'records' && count < SEQ_PAGE - MAX_RECORD);
-      if (ended) return scratch.toString(encoding, 0, length);
+      if (ended) return scratch.toString('utf8', 0, length);
     }
   } catch {
     return null;
   } finally {
     closeSync(fd);
+    // A huge file (a big process's maps) leaves no huge buffer behind.
+    if (scratch.length > SCRATCH_KEPT) scratch = Buffer.allocUnsafe(SCRATCH_SIZE);
   }
 }
 
@@ -142,9 +137,9 @@ export function listDirSync(path: string): string[] | null {
   }
 }
 
-/** Process ids under a /proc directory, in osquery's order (see listPids), read synchronously. */
+/** Process ids under a /proc directory, ordered as osquery walks them (as strings, so "10" before "2"). */
 export function listPidsSync(procRoot: string): string[] {
-  return pidNames(listDirSync(procRoot) ?? []);
+  return (listDirSync(procRoot) ?? []).filter((name) => isDecimal(name) && Number(name) > 0).sort(compareText);
 }
 
 /** Run `work` over `items` with at most `limit` in flight; results keep the order of `items`. */
@@ -163,15 +158,6 @@ export async function mapBounded<T, R>(
   };
   await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
   return results;
-}
-
-/** Process ids under a /proc directory, ordered as osquery walks them (as strings, so "10" before "2"). */
-export async function listPids(procRoot: string): Promise<string[]> {
-  return pidNames((await listDir(procRoot)) ?? []);
-}
-
-function pidNames(names: readonly string[]): string[] {
-  return names.filter((name) => isDecimal(name) && Number(name) > 0).sort(compareText);
 }
 
 export function compareText(a: string, b: string): number {

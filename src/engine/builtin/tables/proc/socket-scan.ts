@@ -6,8 +6,8 @@
  * namespace's tables are read asynchronously as soon as its first process is seen: the kernel takes milliseconds
  * to walk its TCP hash for /proc/net/tcp, and on libuv's threadpool that walk runs while the descriptors are read.
  */
-import { namespaceInode, NET_TABLES, parseNetTable, socketInode, type SocketInfo } from './net-parse.js';
-import { listDirSync, listPidsSync, readLinkSync, readText, statInodeSync } from './procfs.js';
+import { emptyTcpTables, namespaceInode, NET_TABLES, parseNetTable, socketInode, type SocketInfo } from './net-parse.js';
+import { listDirSync, listPidsSync, readLinkSync, readText, readTextSync, statInodeSync } from './procfs.js';
 import { isDecimal } from './values.js';
 
 export interface OwnedSocket extends SocketInfo {
@@ -135,14 +135,21 @@ function unnamedNamespaces(procRoot: string, unnamed: string[], named: string[][
   return [...groups.values()];
 }
 
-/** Every socket table of one namespace, read through the first of its processes that is still there. */
+/**
+ * Every socket table of one namespace, read through the first of its processes that is still there. TCP tables
+ * the namespace's counters prove empty are not read (see emptyTcpTables).
+ */
 async function readNamespace(procRoot: string, pids: string[], netNamespace: string): Promise<NamespaceSockets | null> {
   for (const pid of pids) {
-    const contents = await Promise.all(NET_TABLES.map((t) => readText(`${procRoot}/${pid}/net/${t.file}`, 'records')));
-    if (contents.every((content) => content === null)) continue;
+    const dir = `${procRoot}/${pid}/net`;
+    const empty = emptyTcpTables(readTextSync(`${dir}/sockstat`), readTextSync(`${dir}/sockstat6`));
+    const contents = await Promise.all(
+      NET_TABLES.map((t) => (empty.has(t.file) ? Promise.resolve('') : readText(`${dir}/${t.file}`, 'records'))),
+    );
+    if (contents.every((content) => content === null || content === '')) continue;
     return NET_TABLES.flatMap((table, index) => {
       const content = contents[index];
-      if (content === null || content === undefined) return [];
+      if (content === null || content === undefined || content === '') return [];
       return parseNetTable(table.file, content).map((socket) => ({ ...socket, netNamespace }));
     });
   }

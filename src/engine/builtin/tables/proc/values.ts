@@ -13,7 +13,7 @@ export function isDecimal(text: string): boolean {
 
 /** A decimal integer as a number, or a bigint past 2^53; null for anything else (osquery leaves such cells NULL). */
 export function toInteger(text: string | undefined): number | bigint | null {
-  if (text === undefined || !/^-?[0-9]+$/.test(text)) return null;
+  if (text === undefined || !isDecimal(text.charCodeAt(0) === 45 ? text.slice(1) : text)) return null;
   const value = Number(text);
   return Number.isSafeInteger(value) ? value : BigInt(text);
 }
@@ -25,9 +25,22 @@ export function hexToInteger(text: string | undefined): number | bigint | null {
   return Number.isSafeInteger(value) ? value : BigInt(`0x${text}`);
 }
 
-/** Trim the ASCII whitespace C's isspace knows (JS trim() also eats Unicode spaces, which names may carry). */
+/**
+ * Trim the ASCII whitespace C's isspace knows (JS trim() also eats Unicode spaces, which names may carry). A scan,
+ * not a regex: `\s+$` backtracks quadratically over a long inner run of spaces, which a process can put in its
+ * command line (a hundred thousand empty arguments) to stall the processes table.
+ */
 export function trimAscii(text: string): string {
-  return text.replace(/^[ \t\n\v\f\r]+|[ \t\n\v\f\r]+$/g, '');
+  let start = 0;
+  let end = text.length;
+  while (start < end && isAsciiSpace(text.charCodeAt(start))) start++;
+  while (end > start && isAsciiSpace(text.charCodeAt(end - 1))) end--;
+  return start === 0 && end === text.length ? text : text.slice(start, end);
+}
+
+/** space, \t, \n, \v, \f, \r */
+function isAsciiSpace(code: number): boolean {
+  return code === 32 || (code >= 9 && code <= 13);
 }
 
 /** Split on runs of spaces and tabs, dropping empty fields. */
