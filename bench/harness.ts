@@ -8,6 +8,8 @@ export interface BenchCase {
   run: () => Promise<unknown> | unknown;
   /** The case the others are compared with (at most one per group). */
   baseline?: boolean;
+  /** Untimed runs before the first round (default 1); more for code a worker thread compiles on its own. */
+  warmup?: number;
 }
 
 export interface BenchGroup {
@@ -33,7 +35,7 @@ export function defaultRuns(): number {
 }
 
 /**
- * One warm-up run of every case, then `runs` rounds that each time every case once, in order. Rounds rather than
+ * Warm-up runs of every case, then `runs` rounds that each time every case once, in order. Rounds rather than
  * case after case: load that comes and goes on a shared machine then falls on every case alike, so the ratios to
  * the baseline stay fair. A case that fails is left out of later rounds and reported with its error.
  */
@@ -50,7 +52,9 @@ export async function runGroup(group: BenchGroup): Promise<CaseResult[]> {
       return null;
     }
   };
-  for (const state of states) await timeOnce(state);
+  for (const state of states) {
+    for (let i = 0; i < (state.c.warmup ?? 1) && state.error === undefined; i++) await timeOnce(state);
+  }
   for (let round = 0; round < runs; round++) {
     for (const state of states) {
       if (state.error !== undefined) continue;

@@ -56,7 +56,7 @@ export function lookAt(e: GuideEntry): void {
   if (e.looked) return;
   e.looked = true;
   if (e.indexed) {
-    if (true || current(e.indexed.entry, e.file)) return;
+    if (current(e.indexed.entry, e.file)) return;
     e.counts.stale++;
     Object.assign(e, { indexed: undefined, keys: undefined, state: 'unknown', problems: [], loaded: undefined });
   }

@@ -1,9 +1,8 @@
 import { createHash } from 'node:crypto';
 import { closeSync, openSync, readFileSync, readSync, type Stats } from 'node:fs';
-import { createRequire } from 'node:module';
-import { join, relative } from 'node:path';
+import { dirname, join, relative } from 'node:path';
 import type { GuideDirLayout } from './layout.js';
-import { packageVersion } from './paths.js';
+import { packageRoot, packageVersion } from './paths.js';
 
 /**
  * The guide index a directory may keep (written by `guides import` and `guides index`): for every guide file its
@@ -96,12 +95,23 @@ let cachedSchema: string | undefined;
 export function indexSchema(): string {
   if (cachedSchema !== undefined) return cachedSchema;
   const ext = import.meta.url.endsWith('.ts') ? '.ts' : '.js';
-  const require = createRequire(import.meta.url);
   const parts = [packageVersion()];
   for (const name of SCHEMA_MODULES) parts.push(readFileSync(new URL(`./${name}${ext}`, import.meta.url), 'utf8'));
-  for (const lib of ['zod', 'yaml']) parts.push((JSON.parse(readFileSync(require.resolve(`${lib}/package.json`), 'utf8')) as { version?: string }).version ?? '');
+  for (const lib of ['zod', 'yaml']) parts.push(`${lib} ${dependencyVersion(lib)}`);
   cachedSchema = sha256Hex(parts.join('\u0000'));
   return cachedSchema;
+}
+
+/** A dependency's version from the node_modules nearest above the package root (require.resolve costs milliseconds). */
+function dependencyVersion(name: string): string {
+  for (let dir = packageRoot(); ; dir = dirname(dir)) {
+    try {
+      const manifest = JSON.parse(readFileSync(join(dir, 'node_modules', name, 'package.json'), 'utf8')) as { version?: unknown };
+      return String(manifest.version);
+    } catch {
+      if (dirname(dir) === dir) return 'unknown';
+    }
+  }
 }
 
 /** The layout as the index records it. */

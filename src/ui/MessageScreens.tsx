@@ -1,7 +1,7 @@
 import { Box, Text, useInput } from 'ink';
 import { Component, type ReactNode } from 'react';
 import { useUi } from './context.js';
-import { commandFor, keyPresses } from './keys.js';
+import { commandFor, eachPress, type Command } from './keys.js';
 import { sanitize } from './sanitize.js';
 import { wrap } from './text-width.js';
 
@@ -25,11 +25,9 @@ export function Failed({ message, canGoBack, onBack, onQuit }: { message: string
   const { strings, theme, size } = useUi();
   useInput(
     (input, key) => {
-      for (const press of keyPresses(input, key)) {
-        const command = commandFor('quit', press.input, press.key);
-        if (command === 'back' && canGoBack) return onBack();
-        if (command !== undefined) return onQuit();
-      }
+      const command = eachPress<Command | undefined>(undefined, input, key, () => false, (c, i, k) => c ?? commandFor('quit', i, k));
+      if (command === 'back' && canGoBack) onBack();
+      else if (command !== undefined) onQuit();
     },
     { isActive: true },
   );
@@ -66,7 +64,7 @@ function Crashed({ message, onQuit }: { message: string; onQuit(): void }): Reac
   const { strings, theme, size } = useUi();
   useInput(
     (input, key) => {
-      for (const press of keyPresses(input, key)) if (commandFor('quit', press.input, press.key) !== undefined) return onQuit();
+      if (eachPress<Command | undefined>(undefined, input, key, () => false, (c, i, k) => c ?? commandFor('quit', i, k)) !== undefined) onQuit();
     },
     { isActive: true },
   );

@@ -1,4 +1,5 @@
 import type { Key } from 'ink';
+import { withoutEscapes } from './sanitize.js';
 
 /**
  * Key bindings as data: one table says which key does what where. Screens ask `commandFor(scope, input, key)` and
@@ -115,15 +116,60 @@ export const BINDINGS: readonly Binding[] = [
 
 const segmenter = new Intl.Segmenter(undefined, { granularity: 'grapheme' });
 
+const NO_KEY: Key = {
+  upArrow: false, downArrow: false, leftArrow: false, rightArrow: false, pageDown: false, pageUp: false, home: false, end: false,
+  return: false, escape: false, ctrl: false, shift: false, tab: false, backspace: false, delete: false, meta: false,
+  super: false, hyper: false, capsLock: false, numLock: false,
+};
+
+function isNamedKey(key: Key): boolean {
+  return key.ctrl || key.meta || key.return || key.escape || key.tab || key.backspace || key.delete || key.upArrow || key.downArrow || key.leftArrow || key.rightArrow || key.pageUp || key.pageDown || key.home || key.end;
+}
+
+/** A control character inside a run of input, as the key Ink would have reported on its own. */
+function controlKey(ch: string): { input: string; key: Key } | undefined {
+  const code = ch.charCodeAt(0);
+  if (ch === '\r' || ch === '\n') return { input: '', key: { ...NO_KEY, return: true } };
+  if (ch === '\t') return { input: '', key: { ...NO_KEY, tab: true } };
+  if (code === 0x7f || code === 0x08) return { input: '', key: { ...NO_KEY, delete: true } };
+  if (code >= 1 && code <= 26) return { input: String.fromCharCode(code + 96), key: { ...NO_KEY, ctrl: true } };
+  return undefined;
+}
+
 /**
- * Printable keys typed faster than the screen reads them arrive as one string ("G " for G then Space), the same way a
- * paste does. Outside a text field they are separate key presses; this splits them (a single key comes back as is).
+ * What one read delivered, as key presses. Keys typed faster than the screen reads them arrive together ("G " for G
+ * then Space, "note text\r" for a note and Enter), the same way a paste does; Ink splits only escape sequences. Control
+ * characters become their keys; printable text stays one piece while `typing(state)` says a text field has focus and
+ * is otherwise one press per character. `step` handles one press and returns the next state.
  */
-export function keyPresses(input: string, key: Key): { input: string; key: Key }[] {
-  const special = key.ctrl || key.meta || key.return || key.escape || key.tab || key.backspace || key.delete || key.upArrow || key.downArrow || key.leftArrow || key.rightArrow || key.pageUp || key.pageDown || key.home || key.end;
-  const chars = Array.from(segmenter.segment(input), (s) => s.segment);
-  if (special || chars.length <= 1) return [{ input, key }];
-  return chars.map((ch) => ({ input: ch, key: { ...key, shift: /^[A-Z]$/.test(ch) } }));
+export function eachPress<S>(state: S, input: string, key: Key, typing: (s: S) => boolean, step: (s: S, input: string, key: Key) => S): S {
+  if (isNamedKey(key) || input.length <= 1) return step(state, input, key);
+  input = withoutEscapes(input);
+  const pieces: { input: string; key: Key; text: boolean }[] = [];
+  let run = '';
+  for (const ch of input) {
+    const control = ch.length === 1 && (ch.charCodeAt(0) < 0x20 || ch.charCodeAt(0) === 0x7f);
+    if (!control) {
+      run += ch;
+      continue;
+    }
+    if (run !== '') pieces.push({ input: run, key: NO_KEY, text: true });
+    run = '';
+    const k = controlKey(ch);
+    if (k) pieces.push({ ...k, text: false });
+  }
+  if (run !== '') pieces.push({ input: run, key: NO_KEY, text: true });
+  let current = state;
+  for (const piece of pieces) {
+    if (!piece.text || typing(current)) {
+      current = step(current, piece.input, piece.key);
+      continue;
+    }
+    for (const { segment } of segmenter.segment(piece.input)) {
+      current = step(current, segment, { ...NO_KEY, shift: /^[A-Z]$/.test(segment) });
+    }
+  }
+  return current;
 }
 
 function matches(spec: KeySpec, input: string, key: Key): boolean {

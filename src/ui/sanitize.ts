@@ -40,6 +40,11 @@ export function sanitize(text: string, options: SanitizeOptions = {}): string {
     .replace(CONTROL, (ch) => (ch === '\n' && options.multiline === true ? ch : controlPicture(ch)));
 }
 
+/** Input with whole escape sequences removed (a paste that carried colour codes or a title change). */
+export function withoutEscapes(text: string): string {
+  return text.includes('\u001b') || /[\u0090-\u009f]/.test(text) ? text.replace(ESCAPE_SEQUENCE, '') : text;
+}
+
 /** A single-line value cut to at most `maxChars` code units before cleaning, for huge cells (10 kB lines). */
 export function sanitizeHead(text: string, maxChars: number): { text: string; cut: boolean } {
   if (text.length <= maxChars) return { text: sanitize(text), cut: false };

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { catalogLibrary, catalogProblems, findCatalogGuide, loadCatalogQueries, openGuideCatalog, stepQueryIds } from '../../src/guide/catalog.js';
 import { writeGuideIndex } from '../../src/guide/index-build.js';
+import { INDEX_FILE, isRacy } from '../../src/guide/index-file.js';
 import { loadLibrary } from '../../src/guide/load.js';
 import { asks, buildLibrary, differences, dirsOf, LINKER_ID } from './catalog-fixture.js';
 
@@ -112,6 +113,35 @@ describe('the index', () => {
     expect(await differences(all, await asks(all))).toEqual([]);
   });
 
+  it('compares the content of a file changed within a clock tick of the build, where its stamp proves nothing', async () => {
+    const { dir, dirs: all } = fresh();
+    const file = join(dir, 'guides', 'zh-first.yml');
+    const written = statSync(file);
+    // Built in the tick the file was written: a later write in that tick could leave the stamp as it was.
+    await writeGuideIndex(dir, { now: Math.max(written.ctimeMs, written.mtimeMs) });
+    const indexFile = join(dir, INDEX_FILE);
+    const index = JSON.parse(readFileSync(indexFile, 'utf8')) as { guideFiles: Record<string, unknown>[] };
+    const entry = index.guideFiles.find((e) => e.name === 'zh-first.yml');
+    expect(entry?.sha256).toMatch(/^[0-9a-f]{64}$/);
+    writeFileSync(file, readFileSync(file, 'utf8').replace('rule_id: zh-1', 'rule_id: zh-2'));
+    const now = statSync(file);
+    Object.assign(entry ?? {}, { size: now.size, mtimeMs: now.mtimeMs, ctimeMs: now.ctimeMs, ino: now.ino });
+    writeFileSync(indexFile, JSON.stringify(index));
+    const catalog = await openGuideCatalog(all);
+    expect(await findCatalogGuide(catalog, { ruleId: 'zh-2' })).toMatchObject({ ok: true, guide: { file } });
+    expect(catalog.dirs[0]?.index).toEqual({ used: true, stale: 1 });
+    expect(await differences(all, await asks(all))).toEqual([]);
+  });
+
+  it('takes a file system keeping whole seconds into account', () => {
+    const stamp = { size: 1, mtimeMs: 1_700_000_000_000, ctimeMs: 1_700_000_000_000, ino: 1 };
+    expect(isRacy(stamp, stamp.ctimeMs + 1500)).toBe(true);
+    expect(isRacy(stamp, stamp.ctimeMs + 2500)).toBe(false);
+    const fine = { ...stamp, ctimeMs: stamp.ctimeMs + 0.5, mtimeMs: stamp.mtimeMs + 0.5 };
+    expect(isRacy(fine, fine.ctimeMs + 40)).toBe(true);
+    expect(isRacy(fine, fine.ctimeMs + 60)).toBe(false);
+  });
+
   it('notices guides and queries added, removed or broken after indexing', async () => {
     const { dir, dirs: all } = fresh();
     await writeGuideIndex(dir);
@@ -157,6 +187,8 @@ describe('the index', () => {
     // Built as if long after the files were written, so that no entry is too recent to trust its stamp.
     const later = Date.now() + 60_000;
     expect(await writeGuideIndex(dir, { now: later })).toMatchObject({ ok: true, parsed: 11 });
+    const index = JSON.parse(readFileSync(join(dir, INDEX_FILE), 'utf8')) as { guideFiles: Record<string, unknown>[] };
+    expect(index.guideFiles.filter((e) => e.sha256 !== undefined)).toEqual([]);
     expect(await writeGuideIndex(dir, { now: later })).toMatchObject({ ok: true, parsed: 0 });
     const file = join(dir, 'guides', 'wide.yaml');
     writeFileSync(file, readFileSync(file, 'utf8').replace('wide-1', 'wide-22'));

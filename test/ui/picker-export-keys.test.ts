@@ -50,6 +50,10 @@ describe('alert picker', () => {
     expect(handlePickerKey(cleared.state, '', K.esc, { alerts, pageSize: 5 }).effect).toEqual({ kind: 'quit' });
   });
 
+  test('a filter typed with its Enter in one read filters, then opens', () => {
+    expect(handlePickerKey(initialPickerState, 'setcap\r', key(), { alerts, pageSize: 5 }).effect).toEqual({ kind: 'open', index: 2 });
+  });
+
   test('a pasted escape sequence never reaches the filter', () => {
     const state = handlePickerKey(initialPickerState, 'ab\u001b[31mc', key(), { alerts, pageSize: 5 }).state;
     expect(inputValue(state.filter)).toBe('abc');

@@ -180,6 +180,13 @@ describe('leaving', () => {
     expect(together.effects).toEqual([{ kind: 'toggle', id: 'reset-credentials', checked: true }]);
     const typed = handleTriageKey(initialTriageView(ctx.items), 'nseen', key(), ctx);
     expect(typed.view.modal.kind === 'note' && inputValue(typed.view.modal.input)).toBe('seen');
+    // A note and its Enter in one read: typed, then saved.
+    const saved = handleTriageKey(initialTriageView(ctx.items), 'nseen twice\r', key(), ctx);
+    expect(saved.effects).toEqual([{ kind: 'note', target: 'step:1', text: 'seen twice' }]);
+    // Backspace and Tab inside a run are keys too.
+    const edited = handleTriageKey(initialTriageView(ctx.items), 'nab\u007fc', key(), ctx);
+    expect(edited.view.modal.kind === 'note' && inputValue(edited.view.modal.input)).toBe('ac');
+    expect(handleTriageKey(initialTriageView(ctx.items), 'j\t', key(), ctx).view.focus).toBe('detail');
   });
 
   test('letters typed into a prompt are text, not commands', () => {

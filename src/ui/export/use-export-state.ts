@@ -1,6 +1,6 @@
 import type { Key } from 'ink';
 import type { ExportFormat, ExportOutcome } from '../controller.js';
-import { commandFor, keyPresses } from '../keys.js';
+import { commandFor, eachPress } from '../keys.js';
 
 export const FORMATS: readonly ExportFormat[] = ['md', 'html', 'json'];
 
@@ -23,15 +23,11 @@ export function exportFinished(state: ExportState, outcome: ExportOutcome): Expo
 
 /** Key handling of the export screen, without rendering. */
 export function handleExportKey(state: ExportState, input: string, key: Key): { state: ExportState; effect?: ExportEffect } {
-  const presses = keyPresses(input, key);
-  if (presses.length > 1) {
-    let out: { state: ExportState; effect?: ExportEffect } = { state };
-    for (const press of presses) {
-      if (out.effect) break;
-      out = handleExportKey(out.state, press.input, press.key);
-    }
-    return out;
-  }
+  // Keys that arrived together: one at a time, up to the first that leaves the screen or exports.
+  return eachPress<{ state: ExportState; effect?: ExportEffect }>({ state }, input, key, () => false, (o, i, k) => (o.effect ? o : oneKey(o.state, i, k)));
+}
+
+function oneKey(state: ExportState, input: string, key: Key): { state: ExportState; effect?: ExportEffect } {
   const command = commandFor('export', input, key);
   if (command === 'interrupt') return { state, effect: { kind: 'quit' } };
   if (state.phase === 'writing') return { state };

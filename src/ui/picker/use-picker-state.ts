@@ -2,7 +2,7 @@ import type { Key } from 'ink';
 import type { Alert } from '../../alert/types.js';
 import { alertUser } from '../alert-facts.js';
 import { editText, inputValue, textInput, type TextInputState } from '../components/text-input.js';
-import { commandFor } from '../keys.js';
+import { commandFor, eachPress } from '../keys.js';
 
 /** The alert list: a filter typed as you go, a cursor over the alerts that match, and which sequences are unfolded. */
 export interface PickerState {
@@ -64,6 +64,11 @@ export interface PickerContext {
 
 /** Key handling without rendering: the next state and what the screen should do. */
 export function handlePickerKey(state: PickerState, input: string, key: Key, ctx: PickerContext): { state: PickerState; effect?: PickerEffect } {
+  // Text typed with Enter in one read ("susp\r") filters, then opens; text itself is always filter text here.
+  return eachPress<{ state: PickerState; effect?: PickerEffect }>({ state }, input, key, () => true, (o, i, k) => (o.effect ? o : oneKey(o.state, i, k, ctx)));
+}
+
+function oneKey(state: PickerState, input: string, key: Key, ctx: PickerContext): { state: PickerState; effect?: PickerEffect } {
   const matching = filterAlerts(ctx.alerts, inputValue(state.filter));
   const last = Math.max(0, matching.length - 1);
   const move = (cursor: number): { state: PickerState } => ({ state: { ...state, cursor: Math.max(0, Math.min(last, cursor)) } });

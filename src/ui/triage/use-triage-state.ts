@@ -2,7 +2,7 @@ import type { Key } from 'ink';
 import { VERDICTS, type QueryRecord, type Session, type Verdict } from '../../triage/model.js';
 import { textInput, type TextInputState } from '../components/text-input.js';
 import { keepInView } from '../components/scroll.js';
-import { commandFor, helpLines, keyPresses, type Command, type Scope } from '../keys.js';
+import { commandFor, eachPress, helpLines, type Command, type Scope } from '../keys.js';
 import { clamp, close, noteKey, rowKey, same, valueKey, verdictKey } from './modal-keys.js';
 import { nextSelectable, noteTarget, type OutlineItem } from './outline.js';
 
@@ -90,16 +90,20 @@ export function selectedQuery(view: TriageView, ctx: Pick<TriageContext, 'items'
 
 /** Key handling of the triage screen, without rendering: next view state plus effects. */
 export function handleTriageKey(view: TriageView, input: string, key: Key, ctx: TriageContext): KeyOutcome {
-  // Several keys in one read: one press each, unless a text field is open (then it is typed or pasted text).
-  const presses = triageScope(view) === 'prompt' ? [{ input, key }] : keyPresses(input, key);
-  if (presses.length > 1) {
-    let outcome: KeyOutcome = { view, effects: [] };
-    for (const press of presses) {
-      const next = handleTriageKey(outcome.view, press.input, press.key, ctx);
-      outcome = { view: next.view, effects: [...outcome.effects, ...next.effects] };
-    }
-    return outcome;
-  }
+  // Several keys in one read are pressed one by one; text stays whole in a prompt (typed or pasted).
+  return eachPress<KeyOutcome>(
+    { view, effects: [] },
+    input,
+    key,
+    (o) => triageScope(o.view) === 'prompt',
+    (o, i, k) => {
+      const next = handleOneKey(o.view, i, k, ctx);
+      return { view: next.view, effects: [...o.effects, ...next.effects] };
+    },
+  );
+}
+
+function handleOneKey(view: TriageView, input: string, key: Key, ctx: TriageContext): KeyOutcome {
   const scope = triageScope(view);
   const command = commandFor(scope, input, key);
   if (command === 'interrupt') return { view, effects: [{ kind: 'quit' }] };
