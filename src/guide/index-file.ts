@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { closeSync, openSync, readFileSync, readSync, type Stats } from 'node:fs';
+import { closeSync, fstatSync, openSync, readFileSync, readSync, type Stats } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 import type { GuideDirLayout } from './layout.js';
 import { packageRoot, packageVersion } from './paths.js';
@@ -157,6 +157,7 @@ export function readIndexedRecord(dir: string, entry: IndexedFile, sha256: strin
   let fd: number | undefined;
   try {
     fd = openSync(join(dir, INDEX_DATA_FILE), 'r');
+    if (offset + length > fstatSync(fd).size) return undefined;
     const slice = Buffer.alloc(length);
     if (readSync(fd, slice, 0, length, offset) !== length) return undefined;
     const record: unknown = JSON.parse(slice.toString('utf8'));
