@@ -69,6 +69,9 @@ async function start(lang: Language, io: TuiIO, deps: Omit<AppDeps<SessionStore>
     finish = resolve;
   });
   io.stdout.write(ALT_SCREEN_ON);
+  // Raw mode before the first frame: a key pressed as soon as the screen shows must not go through the cooked line
+  // discipline (Enter would arrive as "\n", which is not Return) while the input hooks are still being attached.
+  if (io.stdin.isTTY) io.stdin.setRawMode(true);
   const app = createElement(App<SessionStore>, { ...deps, onExit: (code: number) => finish(code) });
   const tree = createElement(UiProvider, { lang, color: colourWanted(io.env ?? {}), children: app });
   const instance = render(tree, { stdin: io.stdin, stdout: io.stdout, exitOnCtrlC: false });
