@@ -6,7 +6,7 @@ import { collectSources, readExistingQueries, writeImport } from '../guide/impor
 import { importRules } from '../guide/import/import.js';
 import { writeGuideIndex } from '../guide/index-build.js';
 import type { ImportResult } from '../guide/import/types.js';
-import { sanitize } from '../ui/sanitize.js';
+import { sanitize } from '../report/terminal-text.js';
 import { EXIT, type CliIO } from './io.js';
 
 export const IMPORT_USAGE = 'usage: osq-triage guides import SRC... --to DIR   (SRC: .toml, .ndjson or .md files, or directories of them)';

@@ -1,6 +1,6 @@
 import type { Library } from '../guide/load.js';
 import type { Language, LoadedGuide, LocalizedText, Step } from '../guide/model.js';
-import { sanitize } from '../ui/sanitize.js';
+import { sanitize } from '../report/terminal-text.js';
 
 const LABELS: Record<Language, Record<'steps' | 'falsePositives' | 'related' | 'checklist' | 'fields' | 'source' | 'only' | 'missing', string>> = {
   en: {

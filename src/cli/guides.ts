@@ -3,7 +3,7 @@ import { stat } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
 import type { Library } from '../guide/load.js';
 import { shippedGuideDir } from '../guide/paths.js';
-import { sanitize } from '../ui/sanitize.js';
+import { sanitize } from '../report/terminal-text.js';
 import { EXIT, type CliIO, type Command } from './io.js';
 import { languageFrom } from './strings.js';
 
