@@ -1,5 +1,5 @@
-import { describe, expect, it } from 'vitest';
-import { mkdtemp, readFile, readdir, writeFile } from 'node:fs/promises';
+import { afterAll, describe, expect, it } from 'vitest';
+import { mkdtemp, readFile, readdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { cli, ROOT, FIXTURE_BIN } from './cli.js';
@@ -28,9 +28,15 @@ const EXAMPLES = [
   ['kworker-file-creation.json', 'ae343298-97bc-47bc-9ea2-5f2ad831c16e'],
 ] as const;
 
+const made: string[] = [];
 async function tempDir(): Promise<string> {
-  return mkdtemp(join(tmpdir(), 'osq-run-'));
+  const dir = await mkdtemp(join(tmpdir(), 'osq-run-'));
+  made.push(dir);
+  return dir;
 }
+afterAll(async () => {
+  await Promise.all(made.map((d) => rm(d, { recursive: true, force: true })));
+});
 
 async function report(dir: string): Promise<Report> {
   return JSON.parse(await readFile(join(dir, 'report.json'), 'utf8')) as Report;

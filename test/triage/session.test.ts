@@ -1,5 +1,5 @@
-import { describe, expect, it } from 'vitest';
-import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
+import { afterAll, describe, expect, it } from 'vitest';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Alert } from '../../src/alert/types.js';
@@ -27,6 +27,16 @@ const guide: Guide = {
   related_rules: [],
   response: [{ id: 'isolate', text: { en: 'Isolate the host' } }],
 };
+
+const made: string[] = [];
+async function scratch(): Promise<string> {
+  const dir = await mkdtemp(join(tmpdir(), 'osq-store-'));
+  made.push(dir);
+  return dir;
+}
+afterAll(async () => {
+  await Promise.all(made.map((d) => rm(d, { recursive: true, force: true })));
+});
 
 const queries = new Map<string, Query>([
   ['by-user', { id: 'by-user', title: { en: 'user' }, sql: 'SELECT * FROM users WHERE username = <<user.name>>', fields: ['user.name'], tables: ['users'], platforms: ['linux'], flags: [{ when: "uid = '0'", severity: 'high', reason: { en: 'root' } }], file: 'x' }],
@@ -104,7 +114,7 @@ describe('session planning and reducer', () => {
 
 describe('store and executor', () => {
   it('runs ready queries, keeps rows, findings and a valid hash chain; resume replays what session.json missed', async () => {
-    const dir = join(await mkdtemp(join(tmpdir(), 'osq-store-')), 'bundle');
+    const dir = join(await scratch(), 'bundle');
     const store = await SessionStore.create(dir, newSession());
     const engine = cannedEngine((sql) =>
       sql.includes('users') ? { columns: ['uid', 'username'], rows: [{ uid: '0', username: "o'brien" }, { uid: '1000', username: 'x' }] } : { status: 'error', error: 'Error: nope', exitCode: 1 },
@@ -136,7 +146,7 @@ describe('store and executor', () => {
   });
 
   it('refuses to resume a bundle whose audit chain was altered', async () => {
-    const dir = join(await mkdtemp(join(tmpdir(), 'osq-store-')), 'bundle');
+    const dir = join(await scratch(), 'bundle');
     const store = await SessionStore.create(dir, newSession());
     await store.apply({ type: 'note-set', target: 'session', text: 'x', at: 't' });
     const audit = await readFile(join(dir, 'audit.jsonl'), 'utf8');
@@ -149,7 +159,7 @@ describe('store and executor', () => {
   });
 
   it('will not write into a non-empty directory', async () => {
-    const dir = await mkdtemp(join(tmpdir(), 'osq-store-'));
+    const dir = await scratch();
     await writeFile(join(dir, 'something'), 'x');
     await expect(SessionStore.create(dir, newSession())).rejects.toThrow(/not empty/);
   });
