@@ -34,8 +34,8 @@ export async function benchGroups(): Promise<BenchGroup[]> {
   let n = 0;
   const cli = join(packageRoot(), 'dist', 'src', 'cli', 'main.js');
   const show = (wanted: string, dir: string) => () => run(process.execPath, [cli, 'guides', 'show', wanted, '--guides', dir]);
-  const triage = (dirs: string[]) => () =>
-    run(process.execPath, [cli, 'run', '--rule', library.trivialId, ...dirs.flatMap((d) => ['--guides', d]), '--set', 'user.name=root', '--engine', 'builtin', '--out', join(work, `run-${n++}`)]);
+  const triage = (dir: string) => () =>
+    run(process.execPath, [cli, 'run', '--rule', library.trivialId, '--guides', dir, '--set', 'user.name=root', '--engine', 'builtin', '--out', join(work, `run-${n++}`)]);
 
   return [
     {
@@ -75,9 +75,9 @@ export async function benchGroups(): Promise<BenchGroup[]> {
       name: `run --rule <id> on a guide without queries among ${LIBRARY_SIZE + 1} guides: the whole run, built CLI (builtin engine)`,
       cases: [
         { name: 'node start (node -e "")', baseline: true, run: () => run(process.execPath, ['-e', '']) },
-        { name: 'run, --guides DIR holding that guide alone', run: triage([library.alone]) },
-        { name: 'run, --guides DIR (indexed)', run: triage([library.dir]) },
-        { name: 'run, --guides DIR (no index: file heads)', run: triage([library.plain]) },
+        { name: 'run, --guides DIR holding that guide alone', run: triage(library.alone) },
+        { name: 'run, --guides DIR (indexed)', run: triage(library.dir) },
+        { name: 'run, --guides DIR (no index: file heads)', run: triage(library.plain) },
       ],
     },
   ];
@@ -116,7 +116,12 @@ async function buildLibrary(work: string, dirs: string[]): Promise<BenchLibrary>
     await writeFile(join(dir, 'guides', `${String(i).padStart(4, '0')}.yaml`), stringify(guide, { lineWidth: 0 }));
   }
   if (!target) throw new Error('bench/import: empty library');
-  const trivial: Guide = { ...target, rule_id: 'b0000000-0000-4000-8000-000000000001', name: { en: 'Bench Guide Without Queries' }, steps: [{ text: { en: 'Read the alert.' }, queries: [], steps: [] }] };
+  const trivial: Guide = {
+    ...target,
+    rule_id: 'b0000000-0000-4000-8000-000000000001',
+    name: { en: 'Bench Guide Without Queries' },
+    steps: [{ text: { en: 'Read the alert.' }, queries: [], steps: [] }],
+  };
   const trivialYaml = stringify(trivial, { lineWidth: 0 });
   await writeFile(join(dir, 'guides', `${String(LIBRARY_SIZE / 2).padStart(4, '0')}-trivial.yaml`), trivialYaml);
   const alone = join(work, 'alone');

@@ -5,6 +5,7 @@ import type { EngineInfo } from '../engine/types.js';
 import { terminalSafe } from '../report/terminal-text.js';
 import { AUDIT_FILE } from '../triage/store.js';
 import { EXIT, type CliIO, type Command } from './io.js';
+import { loadUi } from './load-ui.js';
 import { formatHeader } from './print-session.js';
 import { openBundle } from './report.js';
 import { executeAndReport } from './run.js';
@@ -64,7 +65,7 @@ export const resumeCommand: Command = async (args, io) => {
     }
     // On a terminal the session reopens in the triage screen, exactly where it was left.
     if (io.stdout.isTTY === true && io.stdin.isTTY === true && !options.json) {
-      const { launchTuiForStore } = await import('../ui/launch.js');
+      const { launchTuiForStore } = await loadUi();
       const { exporterFor } = await import('./tui.js');
       return await launchTuiForStore(
         store,

@@ -1,12 +1,11 @@
 import { resolve } from 'node:path';
 import { selectEngine } from '../engine/select.js';
-import { exportBundle } from '../report/bundle.js';
 import { terminalSafe } from '../report/terminal-text.js';
 import type { Language } from '../guide/model.js';
 import type { TuiDeps } from '../ui/launch.js';
 import { EXIT, type CliIO, type Command } from './io.js';
-import { RUN_USAGE } from './run.js';
-import { loadGuideLibrary, openAlert } from './start-session.js';
+import { loadUi } from './load-ui.js';
+import { openAlert, openGuideLibrary } from './start-session.js';
 import { parseTriageOptions, pickAlert, readAlerts } from './triage-options.js';
 
 /**
@@ -18,16 +17,22 @@ export const tuiCommand: Command = async (args, io) => {
   if (!parsed.ok) return fail(io, parsed.message, EXIT.badInput);
   const options = parsed.value;
   if (options.help) {
+    const { RUN_USAGE } = await import('./run.js');
     io.stdout.write(`${RUN_USAGE.replace('osq-triage run', 'osq-triage')}\n`);
     return EXIT.ok;
   }
+  // Loading the UI (Ink, React) is the slowest part of the launch: start it now, while the alert, the guides and the
+  // engine are read and chosen. Awaited below; the catch only keeps an early return from leaving it unhandled.
+  const ui = loadUi();
+  ui.catch(() => undefined);
   const read = await readAlerts(options);
   if (!read.ok) return fail(io, read.message, EXIT.badInput);
   const chosen = options.pick !== undefined ? pickAlert(read.value, options.pick) : undefined;
   if (chosen && !chosen.ok) return fail(io, chosen.message, EXIT.badInput);
   const alerts = chosen?.ok ? [chosen.value] : read.value;
 
-  const library = await loadGuideLibrary(options.guides, io.cwd);
+  // As `run` does: indexes and file heads now, only the opened alert's guide is parsed (the whole library takes long).
+  const library = await openGuideLibrary(options.guides, io.cwd);
   const engine = await selectEngine({
     choice: options.engine,
     env: io.env,
@@ -37,8 +42,8 @@ export const tuiCommand: Command = async (args, io) => {
   });
   if (!engine.ok) return fail(io, engine.message, EXIT.incomplete);
 
-  const { launchTui } = await import('../ui/launch.js');
   try {
+    const { launchTui } = await ui;
     return await launchTui(
       {
         alerts,
@@ -75,6 +80,8 @@ export const tuiCommand: Command = async (args, io) => {
 /** The TUI's export action: the same bundle export as `run`, in the session's language. */
 export function exporterFor(lang: Language): TuiDeps['exportBundle'] {
   return async (store, formats, at) => {
+    // Loaded on the first export, not on the way to the first frame.
+    const { exportBundle } = await import('../report/bundle.js');
     const done = await exportBundle(store, { formats, lang, at });
     return { files: done.files, sumsHead: done.sumsHead };
   };

@@ -39,13 +39,14 @@ export interface QueryEntry {
 }
 
 /** A guide file, described by the index entry when there is one; nothing is read yet. */
-export function guideEntry(file: string, source: string, counts: { stale: number }, indexed?: { dir: string; entry: IndexedGuideFile }): GuideEntry {
-  if (!indexed) return { file, source, looked: false, keys: undefined, state: 'unknown', problems: [], counts };
+export function guideEntry(file: string, source: string, counts: { stale: number }, indexed?: GuideEntry['indexed']): GuideEntry {
+  const base = { file, source, looked: false, counts };
+  if (!indexed) return { ...base, keys: undefined, state: 'unknown', problems: [] };
   const { entry } = indexed;
   if (entry.ruleId !== undefined && entry.names !== undefined) {
-    return { file, source, indexed, looked: false, keys: { ruleId: entry.ruleId, names: entry.names }, state: 'valid', problems: [], counts };
+    return { ...base, indexed, keys: { ruleId: entry.ruleId, names: entry.names }, state: 'valid', problems: [] };
   }
-  return { file, source, indexed, looked: false, keys: undefined, state: 'invalid', problems: (entry.problems ?? []).map((message) => ({ file, message })), counts };
+  return { ...base, indexed, keys: undefined, state: 'invalid', problems: (entry.problems ?? []).map((message) => ({ file, message })) };
 }
 
 /**
@@ -83,7 +84,11 @@ export async function parseGuide(e: GuideEntry): Promise<void> {
 }
 
 /** The query files of a folder: from the index where it is current, else with the id read from the header. */
-export function queryEntries(names: readonly string[], path: (name: string) => string, dir: string, source: string, index: ReadonlyMap<string, IndexedQueryFile>): { entries: QueryEntry[]; stale: number } {
+export function queryEntries(
+  names: readonly string[],
+  path: (name: string) => string,
+  { dir, source, index }: { dir: string; source: string; index: ReadonlyMap<string, IndexedQueryFile> },
+): { entries: QueryEntry[]; stale: number } {
   let stale = 0;
   const entries = names.map((name): QueryEntry => {
     const file = path(name);

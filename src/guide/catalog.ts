@@ -125,7 +125,16 @@ export function catalogProblems(catalog: GuideCatalog): LoadProblem[] {
 
 async function openDir(dir: string, source: string): Promise<CatalogDir> {
   const layout = await guideDirLayout(dir);
-  const opened: CatalogDir = { dir, source, layout, index: { used: false, stale: 0 }, guides: [], queries: undefined, queriesIndex: new Map(), problems: [] };
+  const opened: CatalogDir = {
+    dir,
+    source,
+    layout,
+    index: { used: false, stale: 0 },
+    guides: [],
+    queries: undefined,
+    queriesIndex: new Map(),
+    problems: [],
+  };
   if (!layout) {
     opened.problems.push({ file: dir, message: 'guide directory does not exist or is not a directory' });
     return opened;
@@ -145,7 +154,10 @@ async function openDir(dir: string, source: string): Promise<CatalogDir> {
 function listQueries(d: CatalogDir): QueryEntry[] {
   if (d.queries !== undefined) return d.queries;
   const folder = d.layout?.queriesDir;
-  const listed = folder === undefined ? { entries: [], stale: 0 } : queryEntries(list(folder, QUERY_FILE, d.problems), childPath(folder), d.dir, d.source, d.queriesIndex);
+  const listed =
+    folder === undefined
+      ? { entries: [], stale: 0 }
+      : queryEntries(list(folder, QUERY_FILE, d.problems), childPath(folder), { dir: d.dir, source: d.source, index: d.queriesIndex });
   d.index.stale += listed.stale;
   d.queries = listed.entries;
   return d.queries;

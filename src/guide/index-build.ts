@@ -41,6 +41,7 @@ export interface IndexOptions {
 
 /** What a file's entry says about it, beside its name and stamp. */
 type Facts = { problems: string[] } | { keys: Record<string, unknown>; record: Record<string, unknown> };
+type Describe = (bytes: Buffer, file: string) => Facts;
 
 /**
  * Build a directory's guide index: every guide and query file parsed and checked as the loader does, except files
@@ -63,7 +64,12 @@ export async function buildGuideIndex(dir: string, options: IndexOptions = {}): 
     return at;
   };
 
-  const indexFolder = <T extends IndexedGuideFile | IndexedQueryFile>(folder: string | undefined, pattern: RegExp, old: readonly T[], facts: (bytes: Buffer, file: string) => Facts): T[] => {
+  const indexFolder = <T extends IndexedGuideFile | IndexedQueryFile>(
+    folder: string | undefined,
+    pattern: RegExp,
+    old: readonly T[],
+    facts: Describe,
+  ): T[] => {
     const entries: T[] = [];
     const before = new Map(old.map((e) => [e.name, e]));
     for (const name of folder === undefined ? [] : listFolder(folder, pattern)) {
@@ -81,12 +87,16 @@ export async function buildGuideIndex(dir: string, options: IndexOptions = {}): 
       const found = facts(read.bytes, file);
       const entry = { name, ...read.stamp, ...(isRacy(read.stamp, builtAt) ? { sha256: hash } : {}) };
       if ('problems' in found) entries.push({ ...entry, problems: found.problems } as T);
-      else entries.push({ ...entry, ...found.keys, data: append(Buffer.from(JSON.stringify({ sha256: hash, ...found.record }))) } as T);
+      else {
+        const record = Buffer.from(JSON.stringify({ sha256: hash, ...found.record }));
+        entries.push({ ...entry, ...found.keys, data: append(record) } as T);
+      }
     }
     return entries;
   };
 
-  const guideFiles = indexFolder<IndexedGuideFile>(layout.guidesDir, GUIDE_FILE, previous?.guideFiles ?? [], (bytes, file) => guideFacts(bytes, file, dir));
+  const describeGuide: Describe = (bytes, file) => guideFacts(bytes, file, dir);
+  const guideFiles = indexFolder<IndexedGuideFile>(layout.guidesDir, GUIDE_FILE, previous?.guideFiles ?? [], describeGuide);
   const queryFiles = indexFolder<IndexedQueryFile>(layout.queriesDir, QUERY_FILE, previous?.queryFiles ?? [], queryFacts);
   const index: GuideIndex = { format: INDEX_FORMAT, schema: indexSchema(), builtAt, ...layoutKey(dir, layout), guideFiles, queryFiles };
   return { index, data: Buffer.concat(chunks), parsed };
@@ -128,7 +138,11 @@ function replaceFile(path: string, content: Buffer): void {
  * An entry of the previous index that still describes its file and need not be checked again later, with its
  * record copied from the previous data file.
  */
-function reuse<T extends IndexedGuideFile | IndexedQueryFile>(entry: T | undefined, file: string, oldData: Buffer): { entry: T; record?: Buffer } | undefined {
+function reuse<T extends IndexedGuideFile | IndexedQueryFile>(
+  entry: T | undefined,
+  file: string,
+  oldData: Buffer,
+): { entry: T; record?: Buffer } | undefined {
   if (!entry || entry.sha256 !== undefined) return undefined;
   try {
     if (!entryIsCurrent(entry, statSync(file), file)) return undefined;

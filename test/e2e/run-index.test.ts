@@ -1,8 +1,8 @@
 import { execFileSync } from 'node:child_process';
-import { mkdtemp, readFile, readdir, stat, writeFile } from 'node:fs/promises';
+import { mkdtemp, readFile, readdir, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { cli, ROOT } from './cli.js';
 
 const FIXTURES = join(ROOT, 'test', 'fixtures', 'import');
@@ -13,8 +13,14 @@ interface Report {
   queries: { id: string; status: string }[];
 }
 
+const made: string[] = [];
+afterAll(async () => {
+  await Promise.all(made.map((dir) => rm(dir, { recursive: true, force: true })));
+});
+
 async function importedLibrary(): Promise<{ work: string; lib: string }> {
   const work = await mkdtemp(join(tmpdir(), 'osq-run-index-'));
+  made.push(work);
   const lib = join(work, 'lib');
   const imported = await cli(['guides', 'import', FIXTURES, '--to', lib]);
   expect(imported.exitCode).toBe(0);
