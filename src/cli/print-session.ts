@@ -1,6 +1,7 @@
 import type { Row } from '../engine/types.js';
 import { localize, type Language, type Step } from '../guide/model.js';
-import { padToWidth, terminalSafe, truncateToWidth, displayWidth } from '../report/terminal-text.js';
+import { terminalSafe } from '../report/terminal-text.js';
+import { displayWidth, padToWidth, truncateToWidth } from '../report/terminal-width.js';
 import type { QueryRecord, RunRecord, Session } from '../triage/model.js';
 import { cliStrings } from './strings.js';
 

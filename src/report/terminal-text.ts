@@ -1,5 +1,3 @@
-import stringWidth from 'string-width';
-
 /**
  * The one gate between attacker-controlled text (alert values, result rows, guide text, error messages) and the
  * terminal. Escape sequences are cut out whole and marked with ␛; other control characters become their visible
@@ -60,30 +58,4 @@ export function sanitizeHead(text: string, maxChars: number): { text: string; cu
  */
 export function terminalSafe(text: string, options: { keepNewlines?: boolean } = {}): string {
   return sanitize(text, { multiline: options.keepNewlines === true });
-}
-
-/** Columns a string takes in a terminal (CJK wide characters count two). */
-export function displayWidth(text: string): number {
-  return stringWidth(text);
-}
-
-/** Cut a string to at most `width` columns, ending in an ellipsis when cut. */
-export function truncateToWidth(text: string, width: number): string {
-  if (width <= 0) return '';
-  if (displayWidth(text) <= width) return text;
-  let out = '';
-  let used = 0;
-  for (const ch of text) {
-    const w = displayWidth(ch);
-    if (used + w > width - 1) break;
-    out += ch;
-    used += w;
-  }
-  return `${out}…`;
-}
-
-/** Pad with spaces to exactly `width` columns (after truncating). */
-export function padToWidth(text: string, width: number): string {
-  const cut = truncateToWidth(text, width);
-  return cut + ' '.repeat(Math.max(0, width - displayWidth(cut)));
 }
