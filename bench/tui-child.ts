@@ -9,8 +9,8 @@ const dir = process.argv[2] ?? '';
 const store = await SessionStore.open(dir);
 const { launchTuiForStore } = await ui;
 const keyboard = new BenchKeyboard();
-// Stdout is a pipe to the parent: give it a terminal's size, or Ink runs `tput` on every layout to find a width,
-// which it never does on a terminal.
+// Stdout is a pipe to the parent: give it a terminal's size, or Ink spawns `tput` to find a width, which it never
+// does on a terminal.
 const stdout = Object.assign(process.stdout, { columns: 120, rows: 40 });
 void launchTuiForStore(
   store,

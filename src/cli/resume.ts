@@ -39,6 +39,11 @@ export const resumeCommand: Command = async (args, io) => {
   if (options.alertPath === undefined) return usageError(io, 'expected the session DIR');
   const foreign = (['rule', 'pick', 'out'] as const).filter((k) => options[k] !== undefined);
   if (foreign.length > 0 || options.guides.length > 0) return usageError(io, 'resume continues DIR with its own alert and guide: --rule, --alert, --out and --guides do not apply');
+  // On a terminal the session reopens in the triage screen: load the UI while the evidence bundle is checked and the
+  // engine is chosen (the catch only keeps an early return from leaving it unhandled).
+  const interactive = io.stdout.isTTY === true && io.stdin.isTTY === true && !options.json;
+  const ui = interactive ? loadUi() : undefined;
+  ui?.catch(() => undefined);
   const opened = await openBundle(resolve(io.cwd, options.alertPath), io, 'resume');
   if (!opened.ok) return opened.code;
   const store = opened.store;
@@ -64,8 +69,8 @@ export const resumeCommand: Command = async (args, io) => {
       await store.apply({ type: 'value-entered', field, values, at });
     }
     // On a terminal the session reopens in the triage screen, exactly where it was left.
-    if (io.stdout.isTTY === true && io.stdin.isTTY === true && !options.json) {
-      const { launchTuiForStore } = await loadUi();
+    if (ui !== undefined) {
+      const { launchTuiForStore } = await ui;
       const { exporterFor } = await import('./tui.js');
       return await launchTuiForStore(
         store,

@@ -21,8 +21,9 @@ export const tuiCommand: Command = async (args, io) => {
     io.stdout.write(`${RUN_USAGE.replace('osq-triage run', 'osq-triage')}\n`);
     return EXIT.ok;
   }
-  // Loading the UI (Ink, React) is the slowest part of the launch: start it now, while the alert, the guides and the
-  // engine are read and chosen. Awaited below; the catch only keeps an early return from leaving it unhandled.
+  // Load the UI (Ink, React) while the alert and the guide indexes are read and the engine is probed (osqueryi
+  // --version, an ssh connection): waiting that it can fill. The catch only keeps an early return from leaving it
+  // unhandled; it is awaited below.
   const ui = loadUi();
   ui.catch(() => undefined);
   const read = await readAlerts(options);
