@@ -1,5 +1,6 @@
 import type { Row } from '../engine/types.js';
-import { localize, type Language, type Step } from '../guide/model.js';
+import { type Language, type Step } from '../guide/model.js';
+import { localize } from '../guide/localize.js';
 import { terminalSafe } from '../report/terminal-text.js';
 import { displayWidth, padToWidth, truncateToWidth } from '../report/terminal-width.js';
 import type { QueryRecord, RunRecord, Session } from '../triage/model.js';

@@ -1,27 +1,10 @@
 import { execa } from 'execa';
-import { access, constants } from 'node:fs/promises';
-import { delimiter, join, isAbsolute, resolve } from 'node:path';
 import { codeTokens } from '../sql/tokenize.js';
 import type { Engine, EngineInfo, QueryOutcome, RunOptions } from './types.js';
 import { parseOsqueryJson } from './osqueryi-output.js';
+export { findExecutable } from './find-executable.js';
 
 const MAX_OUTPUT_BYTES = 1024 * 1024 * 1024;
-
-/** Find an executable: an explicit path, or a name searched on PATH. */
-export async function findExecutable(nameOrPath: string, env: NodeJS.ProcessEnv, cwd: string): Promise<string | undefined> {
-  const candidates = nameOrPath.includes('/')
-    ? [isAbsolute(nameOrPath) ? nameOrPath : resolve(cwd, nameOrPath)]
-    : (env.PATH ?? '').split(delimiter).filter((d) => d !== '').map((d) => join(d, nameOrPath));
-  for (const candidate of candidates) {
-    try {
-      await access(candidate, constants.X_OK);
-      return candidate;
-    } catch {
-      // not here, keep looking
-    }
-  }
-  return undefined;
-}
 
 /**
  * osqueryi as a child process: argv array (no shell), `--json`, killed on timeout, judged by exit code (stderr may

@@ -1,7 +1,5 @@
 import type { Engine, EngineInfo } from './types.js';
-import { createOsqueryiEngine, findExecutable } from './osqueryi.js';
-import { createBuiltinEngine } from './builtin/engine.js';
-import { createSshEngine } from './ssh.js';
+import { findExecutable } from './find-executable.js';
 
 export type EngineChoice = 'auto' | 'osqueryi' | 'builtin' | `ssh:${string}`;
 
@@ -30,16 +28,17 @@ export async function selectEngine(request: EngineRequest): Promise<EngineSelect
     return { ok: false, message: `--root reads a mounted image, which only the built-in engine can do (not ${choice})` };
   }
   if (choice === 'builtin' || (choice === 'auto' && request.root !== undefined)) {
-    return withInfo(createBuiltinEngine(request.root !== undefined ? { root: request.root } : {}), 'built-in engine');
+    return withInfo(await builtinEngine(request.root), 'built-in engine');
   }
   if (choice.startsWith('ssh:')) {
     const target = choice.slice(4);
+    const { createSshEngine } = await import('./ssh.js');
     const made = createSshEngine(target, request.env);
     return made.ok ? withInfo(made.engine, `osqueryi on ${target} over ssh`) : made;
   }
   const wanted = request.osqueryi ?? 'osqueryi';
   const binary = await findExecutable(wanted, request.env, request.cwd);
-  if (binary) return withInfo(createOsqueryiEngine(binary), `osqueryi at ${binary}`);
+  if (binary) return withInfo((await import('./osqueryi.js')).createOsqueryiEngine(binary), `osqueryi at ${binary}`);
   if (choice === 'osqueryi' || request.osqueryi !== undefined) {
     return {
       ok: false,
@@ -48,7 +47,13 @@ export async function selectEngine(request: EngineRequest): Promise<EngineSelect
         : 'osqueryi is not installed (not on PATH); use --engine builtin or --osqueryi PATH',
     };
   }
-  return withInfo(createBuiltinEngine({}), 'built-in engine (no osqueryi on PATH)');
+  return withInfo(await builtinEngine(undefined), 'built-in engine (no osqueryi on PATH)');
+}
+
+/** Engines load on demand: a start-up pays only for the one it uses. */
+async function builtinEngine(root: string | undefined): Promise<Engine> {
+  const { createBuiltinEngine } = await import('./builtin/engine.js');
+  return createBuiltinEngine(root !== undefined ? { root } : {});
 }
 
 async function withInfo(engine: Engine, why: string): Promise<EngineSelection> {

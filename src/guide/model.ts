@@ -122,7 +122,4 @@ export interface LoadedGuide {
   source: string;
 }
 
-/** Pick the text in the wanted language, falling back to the other. */
-export function localize(text: LocalizedText, lang: Language): string {
-  return text[lang] ?? text.en ?? text['zh-CN'] ?? '';
-}
+export { localize } from './localize.js';

@@ -1,4 +1,5 @@
-import { localize, type Language } from '../guide/model.js';
+import { type Language } from '../guide/model.js';
+import { localize } from '../guide/localize.js';
 import { REPORT_CSS } from './html-style.js';
 import { escapeHtml, htmlCell, htmlText, styleHash, token } from './html-text.js';
 import { rowSeverities, rowsToShow, type Report, type ReportRun } from './model.js';

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Row } from '../engine/types.js';
-import { localize, type Language, type LocalizedText, type Severity } from '../guide/model.js';
+import { type Language, type LocalizedText, type Severity } from '../guide/model.js';
+import { localize } from '../guide/localize.js';
 import type { Report, ReportStatus } from './model.js';
 
 export const REPORT_FORMAT = 'osq-triage-report/1';

@@ -1,4 +1,5 @@
-import { localize, type Language } from '../guide/model.js';
+import { type Language } from '../guide/model.js';
+import { localize } from '../guide/localize.js';
 import { rowSeverities, rowsToShow, type Report, type ReportRun } from './model.js';
 import { mdCell, mdCode, mdFence, mdTable, mdText } from './markdown-text.js';
 import { cellText, LIMITS, queryCountsLine, runFacts, runHeading, runsByStep, severityCountsLine, verdictLine } from './present.js';

@@ -1,4 +1,5 @@
-import { localize, type Language } from '../guide/model.js';
+import { type Language } from '../guide/model.js';
+import { localize } from '../guide/localize.js';
 import { TIME_COLUMNS } from '../triage/findings.js';
 import type { Report, ReportRun } from './model.js';
 import type { ReportStrings } from './strings.js';

@@ -1,6 +1,6 @@
 import { Box, Text } from 'ink';
 import { memo, type ReactNode } from 'react';
-import { localize } from '../../guide/model.js';
+import { localize } from '../../guide/localize.js';
 import type { QueryStatus, Session } from '../../triage/model.js';
 import { useScrollTop } from '../components/scroll.js';
 import { useUi } from '../context.js';

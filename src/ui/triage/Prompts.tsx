@@ -1,6 +1,6 @@
 import { Box, Text } from 'ink';
 import type { ReactNode } from 'react';
-import { localize } from '../../guide/model.js';
+import { localize } from '../../guide/localize.js';
 import type { QueryRecord, Session } from '../../triage/model.js';
 import { VERDICTS } from '../../triage/model.js';
 import { effectiveFields, planQuery } from '../../triage/plan.js';

@@ -1,6 +1,6 @@
 import { Box, Text } from 'ink';
 import type { ReactNode } from 'react';
-import { localize } from '../../guide/model.js';
+import { localize } from '../../guide/localize.js';
 import type { QueryRecord, QueryStatus, RunRecord } from '../../triage/model.js';
 import { useUi } from '../context.js';
 import { formatDuration, formatTime } from '../i18n.js';

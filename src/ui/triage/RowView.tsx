@@ -1,7 +1,7 @@
 import { Box, Text } from 'ink';
 import type { ReactNode } from 'react';
 import type { Row } from '../../engine/types.js';
-import { localize } from '../../guide/model.js';
+import { localize } from '../../guide/localize.js';
 import type { RunRecord } from '../../triage/model.js';
 import { useUi } from '../context.js';
 import { cellValue } from '../result-rows.js';

@@ -1,6 +1,7 @@
 import { Box, Text } from 'ink';
 import { useMemo, useSyncExternalStore, type ReactNode } from 'react';
-import { localize, type Language } from '../../guide/model.js';
+import { type Language } from '../../guide/model.js';
+import { localize } from '../../guide/localize.js';
 import type { Session } from '../../triage/model.js';
 import { useTicker } from '../components/use-ticker.js';
 import { useUi } from '../context.js';

@@ -1,5 +1,5 @@
 import type { Language, Step } from '../../guide/model.js';
-import { localize } from '../../guide/model.js';
+import { localize } from '../../guide/localize.js';
 import type { QueryRecord, Session } from '../../triage/model.js';
 
 /** One line of the guide outline. Headings are not selectable; everything else is. */
