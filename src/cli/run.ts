@@ -1,7 +1,6 @@
 import { readFile } from 'node:fs/promises';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import type { Row } from '../engine/types.js';
-import { selectEngine } from '../engine/select.js';
 import { catalogProblems } from '../guide/catalog.js';
 import { exportBundle } from '../report/bundle.js';
 import { terminalSafe } from '../report/terminal-text.js';
@@ -13,7 +12,7 @@ import { EXIT, type CliIO, type Command } from './io.js';
 import { formatHeader, formatSteps, summaryLine } from './print-session.js';
 import { openAlert, openGuideLibrary } from './start-session.js';
 import { cliStrings } from './strings.js';
-import { parseTriageOptions, pickAlert, readAlerts, type TriageOptions } from './triage-options.js';
+import { engineFor, parseTriageOptions, pickAlert, readAlerts, sessionSetup, type TriageOptions } from './triage-options.js';
 
 export const RUN_USAGE = `usage: osq-triage run ALERT|- [--rule RULE_ID|NAME] [--set FIELD=VALUE]... [--alert N|ID]
        [--engine auto|osqueryi|builtin|ssh:[user@]host[:sudo]] [--osqueryi PATH] [--root DIR] [--guides DIR]...
@@ -44,33 +43,13 @@ export async function runTriage(options: TriageOptions, io: CliIO): Promise<numb
     warned = true;
     for (const problem of catalogProblems(library)) io.stderr.write(`osq-triage: warning: ${terminalSafe(problem.file)}: ${terminalSafe(problem.message)}\n`);
   };
-  const engine = await selectEngine({
-    choice: options.engine,
-    env: io.env,
-    cwd: io.cwd,
-    ...(options.osqueryi !== undefined ? { osqueryi: options.osqueryi } : {}),
-    ...(options.root !== undefined ? { root: options.root } : {}),
-  });
+  const engine = await engineFor(options, io);
   if (!engine.ok) {
     warnOnce();
     return fail(io, engine.message, EXIT.incomplete);
   }
   try {
-    const opened = await openAlert(alert.value, {
-      lang: options.lang,
-      library,
-      engine: engine.engine,
-      engineInfo: engine.info,
-      engineRequest: {
-        choice: options.engine,
-        why: engine.why,
-        ...(options.osqueryi !== undefined ? { osqueryi: options.osqueryi.includes('/') ? resolve(io.cwd, options.osqueryi) : options.osqueryi } : {}),
-        ...(options.root !== undefined ? { root: resolve(io.cwd, options.root) } : {}),
-      },
-      cwd: io.cwd,
-      entered: options.entered,
-      ...(options.out !== undefined ? { out: options.out } : {}),
-    });
+    const opened = await openAlert(alert.value, sessionSetup(options, io, library, engine));
     warnOnce();
     if (!opened.ok) return fail(io, opened.message);
     if (!options.json) io.stdout.write(formatHeader(opened.store.session, opened.store.dir, engine.why));

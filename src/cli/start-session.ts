@@ -37,12 +37,6 @@ export function guideDirs(extraDirs: string[], cwd: string): string[] {
   return [...extraDirs.map((d) => resolve(cwd, d)), shippedGuideDir()];
 }
 
-/** Every guide and query of the guide directories, parsed (a guide list needs them all). */
-export async function loadGuideLibrary(extraDirs: string[], cwd: string): Promise<Library> {
-  const { loadLibrary } = await import('../guide/load.js');
-  return loadLibrary(guideDirs(extraDirs, cwd));
-}
-
 /** The guide directories for looking up one alert's guide: indexes and file heads are read, nothing is parsed yet. */
 export async function openGuideLibrary(extraDirs: string[], cwd: string): Promise<GuideCatalog> {
   return openGuideCatalog(guideDirs(extraDirs, cwd));

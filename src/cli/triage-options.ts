@@ -1,3 +1,7 @@
+import { resolve } from 'node:path';
+import { selectEngine, type EngineSelection } from '../engine/select.js';
+import type { CliIO } from './io.js';
+import type { TriageSetup } from './start-session.js';
 import { readAlertSource } from '../alert/source.js';
 import { alertFromFlags, parseSets } from '../alert/flags.js';
 import type { Alert, AlertFields } from '../alert/types.js';
@@ -95,4 +99,41 @@ export function pickAlert(alerts: Alert[], pick: string | undefined): Parsed<Ale
   const byIndex = /^\d+$/.test(pick) ? alerts[Number(pick) - 1] : undefined;
   const chosen = byIndex ?? alerts.find((a) => a.id === pick);
   return chosen ? { ok: true, value: chosen } : { ok: false, message: `--alert ${JSON.stringify(terminalSafe(pick))} matches none of the ${alerts.length} alerts` };
+}
+
+/** The engine the flags ask for (--engine, --osqueryi, --root). */
+export function engineFor(options: TriageOptions, io: Pick<CliIO, 'env' | 'cwd'>): Promise<EngineSelection> {
+  return selectEngine({
+    choice: options.engine,
+    env: io.env,
+    cwd: io.cwd,
+    ...(options.osqueryi !== undefined ? { osqueryi: options.osqueryi } : {}),
+    ...(options.root !== undefined ? { root: options.root } : {}),
+  });
+}
+
+/** How a new session is started from the flags: shared by `run` and the interactive mode. */
+export function sessionSetup(
+  options: TriageOptions,
+  io: Pick<CliIO, 'cwd'>,
+  library: TriageSetup['library'],
+  engine: Extract<EngineSelection, { ok: true }>,
+): TriageSetup {
+  const osqueryi = options.osqueryi;
+  return {
+    lang: options.lang,
+    library,
+    engine: engine.engine,
+    engineInfo: engine.info,
+    engineRequest: {
+      choice: options.engine,
+      why: engine.why,
+      // A bare name is looked up on PATH again on resume; a path is kept absolute.
+      ...(osqueryi !== undefined ? { osqueryi: osqueryi.includes('/') ? resolve(io.cwd, osqueryi) : osqueryi } : {}),
+      ...(options.root !== undefined ? { root: resolve(io.cwd, options.root) } : {}),
+    },
+    cwd: io.cwd,
+    entered: options.entered,
+    ...(options.out !== undefined ? { out: options.out } : {}),
+  };
 }

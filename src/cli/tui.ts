@@ -1,12 +1,10 @@
-import { resolve } from 'node:path';
-import { selectEngine } from '../engine/select.js';
 import { terminalSafe } from '../report/terminal-text.js';
 import type { Language } from '../guide/model.js';
 import type { TuiDeps } from '../ui/launch.js';
 import { EXIT, type CliIO, type Command } from './io.js';
 import { loadUi } from './load-ui.js';
 import { openAlert, openGuideLibrary } from './start-session.js';
-import { parseTriageOptions, pickAlert, readAlerts } from './triage-options.js';
+import { engineFor, parseTriageOptions, pickAlert, readAlerts, sessionSetup } from './triage-options.js';
 
 /**
  * `osq-triage ALERT` on a terminal: the interactive triage. It takes run's flags and shares run's session start,
@@ -34,13 +32,7 @@ export const tuiCommand: Command = async (args, io) => {
 
   // As `run` does: indexes and file heads now, only the opened alert's guide is parsed (the whole library takes long).
   const library = await openGuideLibrary(options.guides, io.cwd);
-  const engine = await selectEngine({
-    choice: options.engine,
-    env: io.env,
-    cwd: io.cwd,
-    ...(options.osqueryi !== undefined ? { osqueryi: options.osqueryi } : {}),
-    ...(options.root !== undefined ? { root: options.root } : {}),
-  });
+  const engine = await engineFor(options, io);
   if (!engine.ok) return fail(io, engine.message, EXIT.incomplete);
 
   try {
@@ -52,21 +44,7 @@ export const tuiCommand: Command = async (args, io) => {
         concurrency: options.concurrency,
         timeoutMs: options.timeoutMs,
         openAlert: async (alert) => {
-          const opened = await openAlert(alert, {
-            lang: options.lang,
-            library,
-            engine: engine.engine,
-            engineInfo: engine.info,
-            engineRequest: {
-              choice: options.engine,
-              why: engine.why,
-              ...(options.osqueryi !== undefined ? { osqueryi: options.osqueryi.includes('/') ? resolve(io.cwd, options.osqueryi) : options.osqueryi } : {}),
-              ...(options.root !== undefined ? { root: resolve(io.cwd, options.root) } : {}),
-            },
-            cwd: io.cwd,
-            entered: options.entered,
-            ...(options.out !== undefined ? { out: options.out } : {}),
-          });
+          const opened = await openAlert(alert, sessionSetup(options, io, library, engine));
           return opened.ok ? { ok: true, store: opened.store, engine: engine.engine } : opened;
         },
         exportBundle: exporterFor(options.lang),
