@@ -1,4 +1,5 @@
-import initSqlJs, { type Database, type SqlJsStatic } from 'sql.js';
+import type { Database } from 'sql.js';
+import { openScratchDatabase } from '../sql/scratch-db.js';
 import { checkReadOnly } from '../sql/guard.js';
 import { placeholderFields } from '../sql/placeholders.js';
 import { renderQuery } from '../sql/render.js';
@@ -45,8 +46,6 @@ const OSQUERY_FUNCTIONS: Readonly<Record<string, number>> = {
   in_cidr_block: 2, version_compare: -1,
 };
 
-let sqlJs: Promise<SqlJsStatic> | undefined;
-
 /** Checks of one query's SQL: placeholders, guard, tables, and that it and its flags compile against osquery's columns. */
 export async function checkQuerySql(query: Query): Promise<Violation[]> {
   const out: Violation[] = [];
@@ -87,8 +86,7 @@ export async function checkQuerySql(query: Query): Promise<Violation[]> {
 
 async function compileChecks(query: Query, rendered: string, tables: string[]): Promise<Violation[]> {
   const out: Violation[] = [];
-  const SQL = await (sqlJs ??= initSqlJs());
-  const db = new SQL.Database();
+  const db = await openScratchDatabase();
   try {
     registerOsqueryFunctions(db);
     for (const t of tables) db.run(`CREATE TABLE ${quoteIdent(t)} (${(OSQUERY_COLUMNS[t] ?? []).map(quoteIdent).join(', ')})`);

@@ -2,7 +2,7 @@ import type { Database } from 'sql.js';
 import type { Row } from '../engine/types.js';
 import type { Flag } from '../guide/model.js';
 import type { Finding } from './model.js';
-import { openScratchDatabase } from './scratch-db.js';
+import { openScratchDatabase } from '../sql/scratch-db.js';
 
 /** Columns osquery fills with epoch seconds. */
 export const TIME_COLUMNS = ['mtime', 'ctime', 'btime', 'atime', 'start_time', 'time'];
