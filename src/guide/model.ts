@@ -22,6 +22,8 @@ export const Flag = z
     when: z.string().min(1),
     severity: Severity,
     reason: LocalizedText,
+    /** Result columns that name what was flagged (default: the columns `when` reads). */
+    show: z.array(z.string().min(1)).optional(),
   })
   .strict();
 export type Flag = z.infer<typeof Flag>;

@@ -3,10 +3,13 @@ import type { Row } from '../engine/types.js';
 import type { Flag } from '../guide/model.js';
 import type { Finding } from './model.js';
 import { openScratchDatabase } from '../sql/scratch-db.js';
+import { codeTokens, identifierName } from '../sql/tokenize.js';
 
 /** Columns osquery fills with epoch seconds. */
 export const TIME_COLUMNS = ['mtime', 'ctime', 'btime', 'atime', 'start_time', 'time'];
 export const DEFAULT_WINDOW_SECONDS = 30 * 60;
+/** Distinct value sets a finding keeps; the rows themselves stay in the result file. */
+export const MAX_FINDING_VALUES = 20;
 
 export interface Evaluation {
   findings: Finding[];
@@ -37,7 +40,7 @@ export async function evaluateFindings(
       try {
         const matched = db.exec(`SELECT __row FROM result WHERE (${flag.when}) ORDER BY __row`);
         const indexes = (matched[0]?.values ?? []).map((v) => Number(v[0]));
-        if (indexes.length > 0) findings.push({ severity: flag.severity, reason: flag.reason, when: flag.when, rows: indexes });
+        if (indexes.length > 0) findings.push(finding(flag, columns, rows, indexes));
       } catch (err) {
         errors.push(`flag ${JSON.stringify(flag.when)} failed: ${err instanceof Error ? err.message : String(err)}`);
       }
@@ -46,6 +49,36 @@ export async function evaluateFindings(
   } finally {
     db.close();
   }
+}
+
+function finding(flag: Flag, columns: string[], rows: Row[], indexes: number[]): Finding {
+  const shown = shownColumns(flag, columns);
+  const seen = new Set<string>();
+  const values: Record<string, string>[] = [];
+  for (const i of indexes) {
+    const row = rows[i];
+    if (!row) continue;
+    const picked: Record<string, string> = {};
+    for (const c of shown) picked[c] = row[c] ?? '';
+    const key = JSON.stringify(shown.map((c) => picked[c]));
+    if (seen.has(key)) continue;
+    seen.add(key);
+    if (values.length < MAX_FINDING_VALUES) values.push(picked);
+  }
+  const more = seen.size - values.length;
+  return { severity: flag.severity, reason: flag.reason, when: flag.when, rows: indexes, values, ...(more > 0 ? { moreValues: more } : {}) };
+}
+
+/** The columns that say what a flag fired on: its own `show` list, else the result columns its condition reads. */
+export function shownColumns(flag: Flag, columns: string[]): string[] {
+  const byLower = new Map(columns.map((c) => [c.toLowerCase(), c]));
+  const pick = (names: string[]): string[] => [...new Set(names.map((n) => byLower.get(n.toLowerCase())).filter((c): c is string => c !== undefined))];
+  if (flag.show) return pick(flag.show);
+  const read = codeTokens(flag.when)
+    .filter((t) => t.kind === 'identifier' || t.kind === 'quoted-identifier')
+    .map((t) => identifierName(t));
+  const found = pick(read);
+  return found.length > 0 ? found : columns.slice(0, 1);
 }
 
 /** Row indexes whose time columns hold an epoch within the window around the alert's time. */

@@ -15,6 +15,10 @@ export interface Finding {
   when: string;
   /** Indexes into the run's rows. */
   rows: number[];
+  /** What triggered the flag: the shown columns of each matched row, distinct, at most MAX_FINDING_VALUES. */
+  values: Record<string, string>[];
+  /** Distinct value sets left out of `values` because of the cap. */
+  moreValues?: number;
 }
 
 /** One execution of a query with one set of values (a query fans out into several runs for multi-valued fields). */
