@@ -123,7 +123,7 @@ describe('store and executor', () => {
     expect(engine.seen).toHaveLength(3);
     const user = store.session.queries[0]?.runs[0];
     expect(user).toMatchObject({ status: 'ok', rowCount: 2, resultFile: expect.stringMatching(/^results\/0\d-by-user\.json$/) });
-    expect(user?.findings).toEqual([{ severity: 'high', reason: { en: 'root' }, when: "uid = '0'", rows: [0] }]);
+    expect(user?.findings).toEqual([{ severity: 'high', reason: { en: 'root' }, when: "uid = '0'", rows: [0], values: [{ uid: '0' }] }]);
     const rowsFile = await readFile(join(dir, user?.resultFile ?? ''), 'utf8');
     expect(sha256Hex(rowsFile)).toBe(user?.rowsSha256);
     expect(store.session.queries[2]?.status).toBe('error');
