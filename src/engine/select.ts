@@ -1,5 +1,6 @@
 import type { Engine, EngineInfo } from './types.js';
 import { findExecutable } from './find-executable.js';
+import { localHostRecords } from './host/records.js';
 
 export type EngineChoice = 'auto' | 'osqueryi' | 'builtin' | `ssh:${string}`;
 
@@ -38,7 +39,7 @@ export async function selectEngine(request: EngineRequest): Promise<EngineSelect
   }
   const wanted = request.osqueryi ?? 'osqueryi';
   const binary = await findExecutable(wanted, request.env, request.cwd);
-  if (binary) return withInfo((await import('./osqueryi.js')).createOsqueryiEngine(binary), `osqueryi at ${binary}`);
+  if (binary) return withInfo(onThisHost((await import('./osqueryi.js')).createOsqueryiEngine(binary), '/'), `osqueryi at ${binary}`);
   if (choice === 'osqueryi' || request.osqueryi !== undefined) {
     return {
       ok: false,
@@ -53,7 +54,12 @@ export async function selectEngine(request: EngineRequest): Promise<EngineSelect
 /** Engines load on demand: a start-up pays only for the one it uses. */
 async function builtinEngine(root: string | undefined): Promise<Engine> {
   const { createBuiltinEngine } = await import('./builtin/engine.js');
-  return createBuiltinEngine(root !== undefined ? { root } : {});
+  return onThisHost(createBuiltinEngine(root !== undefined ? { root } : {}), root ?? '/');
+}
+
+/** An engine that reads this machine (or an image mounted on it): findings may read its package records too. */
+function onThisHost(engine: Engine, root: string): Engine {
+  return { ...engine, hostRecords: localHostRecords(root) };
 }
 
 async function withInfo(engine: Engine, why: string): Promise<EngineSelection> {

@@ -33,4 +33,32 @@ export interface Engine {
   info(): Promise<EngineInfo>;
   run(sql: string, options: RunOptions): Promise<QueryOutcome>;
   close?(): Promise<void>;
+  /** What findings may read from the triaged host beyond rows; absent when the host's files are out of reach (ssh). */
+  readonly hostRecords?: HostRecords;
+}
+
+/** A file as the package manager installed it. */
+export interface PackageFile {
+  package: string;
+  md5: string;
+  /** A configuration file: administrators may change it, the package record is its original. */
+  conffile: boolean;
+}
+
+/** A library named in /etc/ld.so.preload and whether it exists on the triaged host. */
+export interface PreloadEntry {
+  name: string;
+  exists: boolean;
+}
+
+export interface HostRecordSet {
+  /** The record of an absolute path; null when the host has no package records that can be read. */
+  packages: { lookup(path: string): PackageFile | undefined } | null;
+  /** null when /etc/ld.so.preload is absent or cannot be read. */
+  preload: PreloadEntry[] | null;
+}
+
+/** Read once per session, on first use. */
+export interface HostRecords {
+  load(): Promise<HostRecordSet>;
 }

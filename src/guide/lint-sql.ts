@@ -5,6 +5,7 @@ import { placeholderFields } from '../sql/placeholders.js';
 import { renderQuery } from '../sql/render.js';
 import { referencedTables } from '../sql/tables.js';
 import { tokenize } from '../sql/tokenize.js';
+import { FLAG_FUNCTIONS } from '../sql/flag-functions.js';
 import type { Query } from './model.js';
 import { OSQUERY_COLUMNS } from './osquery-columns.js';
 import { isOsqueryLinuxTable } from './osquery-linux-tables.js';
@@ -103,9 +104,15 @@ async function compileChecks(query: Query, rendered: string, tables: string[]): 
       out.push({ file: query.file, message: `result has two columns named ${c}: osqueryi keeps only the last; alias one` });
     }
     db.run(`CREATE TABLE result (${[...new Set(columns)].map((c) => `${quoteIdent(c)} TEXT`).join(', ')})`);
+    // Registered after the query compiled: flags may call them, queries may not.
+    registerStandIns(db, FLAG_FUNCTIONS);
     query.flags.forEach((flag, i) => {
       const problem = flagProblem(db, flag.when);
       if (problem) out.push({ file: query.file, path: `flags[${i}].when`, message: problem });
+      (flag.show ?? []).forEach((item, j) => {
+        const trouble = showProblem(db, item, columns);
+        if (trouble) out.push({ file: query.file, path: `flags[${i}].show[${j}]`, message: trouble });
+      });
     });
   } finally {
     db.close();
@@ -134,8 +141,22 @@ function flagProblem(db: Database, when: string): string | undefined {
   return undefined;
 }
 
+/** A `show` item is a result column, or `expression AS name` over the result columns. */
+function showProblem(db: Database, item: string, columns: string[]): string | undefined {
+  const named = /^([\s\S]+?)\s+AS\s+([A-Za-z_][A-Za-z0-9_]*)\s*$/i.exec(item);
+  if (!named) {
+    return columns.some((c) => c.toLowerCase() === item.toLowerCase()) ? undefined : `show names ${item}, which is not a result column`;
+  }
+  const problem = flagProblem(db, named[1] as string);
+  return problem?.replace('flag condition', 'show expression');
+}
+
 function registerOsqueryFunctions(db: Database): void {
-  for (const [name, arity] of Object.entries(OSQUERY_FUNCTIONS)) {
+  registerStandIns(db, OSQUERY_FUNCTIONS);
+}
+
+function registerStandIns(db: Database, functions: Readonly<Record<string, number>>): void {
+  for (const [name, arity] of Object.entries(functions)) {
     const fn = (): null => null;
     // sql.js registers a function with fn.length arguments; -1 means variadic to SQLite.
     Object.defineProperty(fn, 'length', { value: arity });

@@ -23,6 +23,7 @@ export const OSQUERY_COLUMNS: Readonly<Record<string, readonly string[]>> = {
     'ctime', 'btime', 'hard_links', 'symlink', 'type', 'symlink_target_path',
   ],
   hash: ['path', 'directory', 'md5', 'sha1', 'sha256'],
+  extended_attributes: ['path', 'directory', 'key', 'value', 'base64'],
   kernel_modules: ['name', 'size', 'used_by', 'status', 'address'],
   system_info: [
     'hostname', 'uuid', 'cpu_type', 'cpu_subtype', 'cpu_brand', 'cpu_physical_cores', 'cpu_logical_cores', 'cpu_sockets',

@@ -1,6 +1,9 @@
 import type { Engine, QueryOutcome, Row } from '../engine/types.js';
 import { checkReadOnly } from '../sql/guard.js';
 import { evaluateFindings } from './findings.js';
+import { needsHostRecords } from './flag-functions.js';
+import type { Flag } from '../guide/model.js';
+import type { HostRecordSet } from '../engine/types.js';
 import type { RunResult, Session, SessionAction } from './model.js';
 import { findRun } from './reducer.js';
 
@@ -49,7 +52,10 @@ async function executeOne(key: string, options: ExecuteOptions, now: () => strin
   const stored = await options.sink.writeRows(query.id, outcome.columns, outcome.rows);
   options.onRows?.(key, outcome.columns, outcome.rows);
   const evaluation = outcome.status === 'ok'
-    ? await evaluateFindings(query.flags, outcome.columns, outcome.rows, options.sink.session.alert.timestamp)
+    ? await evaluateFindings(query.flags, outcome.columns, outcome.rows, {
+        alertTime: options.sink.session.alert.timestamp,
+        records: await hostRecordsFor(query.flags, options),
+      })
     : { findings: [], nearAlert: [], errors: [] };
   const result: RunResult = {
     status: outcome.status,
@@ -67,4 +73,15 @@ async function executeOne(key: string, options: ExecuteOptions, now: () => strin
     ...(evaluation.errors.length > 0 && outcome.error === undefined ? { error: evaluation.errors.join('; ') } : {}),
   };
   await options.sink.apply({ type: 'run-finished', key, at: now(), result });
+}
+
+/** The engine's host records, read only when a flag of this query asks for them. */
+async function hostRecordsFor(flags: Flag[], options: ExecuteOptions): Promise<HostRecordSet | undefined> {
+  const records = options.engine.hostRecords;
+  if (!records || !needsHostRecords(flags.flatMap((f) => [f.when, ...(f.show ?? [])]))) return undefined;
+  try {
+    return await records.load();
+  } catch {
+    return undefined;
+  }
 }

@@ -2,6 +2,7 @@ import type { TableSpec } from '../../table.js';
 import { groupsTable, usersTable } from './accounts.js';
 import { authorizedKeysTable } from './authorized-keys.js';
 import { crontabTable } from './crontab.js';
+import { extendedAttributesTable } from './extended-attributes.js';
 import { fileTable } from './file.js';
 import { hashTable } from './hash.js';
 import { osVersionTable } from './os-version.js';
@@ -22,4 +23,5 @@ export const fileTables: TableSpec[] = [
   osVersionTable,
   fileTable,
   hashTable,
+  extendedAttributesTable,
 ];
